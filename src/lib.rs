@@ -1,0 +1,1 @@
+//! netflow-manager: links billing services to NetFlow Analyzer logins.

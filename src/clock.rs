@@ -1,0 +1,75 @@
+//! The one clock every date decision reads: the system time, or
+//! `NETFLOW_MANAGER_NOW` (RFC 3339) to ask "what happens on that date".
+
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+
+use crate::error::{Exit, fail};
+
+pub const NOW_VAR: &str = "NETFLOW_MANAGER_NOW";
+
+#[derive(Debug, Clone, Copy)]
+pub struct Clock {
+    now: DateTime<Utc>,
+}
+
+impl Clock {
+    /// The clock for this process: `NETFLOW_MANAGER_NOW` when set, else the system time.
+    pub fn from_env() -> anyhow::Result<Clock> {
+        match std::env::var(NOW_VAR) {
+            Ok(v) if !v.trim().is_empty() => Clock::parse(v.trim()),
+            _ => Ok(Clock { now: Utc::now() }),
+        }
+    }
+
+    pub fn parse(text: &str) -> anyhow::Result<Clock> {
+        DateTime::parse_from_rfc3339(text)
+            .map(|t| Clock {
+                now: t.with_timezone(&Utc),
+            })
+            .map_err(|e| {
+                fail(
+                    Exit::Config,
+                    format!("{NOW_VAR}={text:?} is not an RFC 3339 time ({e}); use e.g. 2026-11-23T12:00:00Z"),
+                )
+            })
+    }
+
+    pub fn fixed(now: DateTime<Utc>) -> Clock {
+        Clock { now }
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.now.date_naive()
+    }
+
+    /// "now" as stored and printed: RFC 3339, UTC, whole seconds.
+    pub fn stamp(&self) -> String {
+        stamp(self.now)
+    }
+}
+
+/// A time as stored and printed: RFC 3339, UTC, whole seconds.
+pub fn stamp(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_offsets_into_utc() {
+        let c = Clock::parse("2026-11-23T14:00:00+02:00").unwrap();
+        assert_eq!(c.stamp(), "2026-11-23T12:00:00Z");
+    }
+
+    #[test]
+    fn rejects_a_date_without_time() {
+        let err = Clock::parse("2026-11-23").unwrap_err();
+        assert!(err.to_string().contains("NETFLOW_MANAGER_NOW"));
+    }
+}

@@ -1,0 +1,31 @@
+//! `audit list`: who changed what and when.
+
+use super::Ctx;
+use crate::cli::{AuditCmd, Format};
+use crate::output::Tabular;
+use crate::store::audit::{self, Entry};
+
+impl Tabular for Entry {
+    fn columns() -> &'static [&'static str] {
+        &["at", "actor", "action", "subject", "detail"]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.at.clone(),
+            self.actor.clone(),
+            self.action.clone(),
+            self.subject.clone(),
+            self.detail.clone(),
+        ]
+    }
+}
+
+pub fn run(ctx: &Ctx, cmd: AuditCmd) -> anyhow::Result<()> {
+    match cmd {
+        AuditCmd::List { limit, action } => {
+            let store = ctx.open()?;
+            let entries = audit::list(store.conn(), limit, action.as_deref())?;
+            ctx.out.records(&entries, Format::Table)
+        }
+    }
+}

@@ -1,0 +1,311 @@
+//! `activate`, `deactivate` and `status`: the module's lifecycle and overview.
+
+use std::fs;
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::Ctx;
+use crate::cli::Format;
+use crate::crypto::Key;
+use crate::error::{Exit, fail};
+use crate::identity;
+use crate::settings as defs;
+use crate::store::{self, SCHEMA_VERSION, Store, state};
+
+/// Creates or upgrades the store, the key, the settings; marks the module active.
+pub fn activate(ctx: &Ctx) -> anyhow::Result<()> {
+    let path = &ctx.store_path;
+    let existed = path.exists();
+    if !existed {
+        create_dir(path)?;
+    }
+    let mut store = Store::create(path, ctx.config.store.busy_timeout_ms)?;
+    if existed {
+        ctx.check_role(store.conn())?;
+    }
+    if !existed {
+        fs::set_permissions(path, fs::Permissions::from_mode(0o600)).map_err(|e| {
+            fail(
+                Exit::CantCreate,
+                format!("cannot secure {}: {e}", path.display()),
+            )
+        })?;
+    }
+
+    // The key is settled before the transaction; a key file made here is removed
+    // again if the transaction does not commit, so a failed activate leaves nothing.
+    let key_plan = plan_key(ctx, &store)?;
+    let mut created_key = None;
+    if let KeyPlan::Create(key) = &key_plan {
+        key.create_file(&ctx.key_path())?;
+        created_key = Some(ctx.key_path());
+    }
+
+    let result = store.write(|tx| {
+        let mut did = Vec::new();
+        let from = store::migrations::run(tx)?;
+        if from == 0 {
+            did.push(format!(
+                "created store {} (schema version {SCHEMA_VERSION})",
+                path.display()
+            ));
+        } else if from < SCHEMA_VERSION {
+            did.push(format!(
+                "migrated store from schema version {from} to {SCHEMA_VERSION}"
+            ));
+        }
+        let seeded = store::settings::seed(tx, defs::DEFS.iter().map(|d| (d.key, d.default)))?;
+        if seeded > 0 {
+            did.push(format!("seeded {seeded} default settings"));
+        }
+        match &key_plan {
+            KeyPlan::Create(key) => {
+                state::set(tx, state::KEY_FINGERPRINT, &key.fingerprint())?;
+                did.push(format!(
+                    "created key file {} (mode 0600, fingerprint {})",
+                    ctx.key_path().display(),
+                    key.fingerprint()
+                ));
+            }
+            KeyPlan::Record(key) => {
+                state::set(tx, state::KEY_FINGERPRINT, &key.fingerprint())?;
+                did.push(format!(
+                    "recorded the fingerprint {} of {}",
+                    key.fingerprint(),
+                    ctx.key_source()
+                ));
+            }
+            KeyPlan::Keep => {}
+        }
+        if !state::module_active(tx)? {
+            state::set(tx, state::MODULE_ACTIVE, "true")?;
+            did.push("module activated".to_owned());
+        }
+        if !did.is_empty() {
+            ctx.audit(tx, "module.activate", "", &did.join("; "))?;
+        }
+        Ok(did)
+    });
+    let mut did = match result {
+        Ok(did) => did,
+        Err(e) => {
+            if let Some(p) = created_key {
+                let _ = fs::remove_file(p);
+            }
+            if !existed {
+                remove_store_files(path);
+            }
+            return Err(e);
+        }
+    };
+    did.extend(share_with_first_group(ctx, &store)?);
+    if did.is_empty() {
+        ctx.out.say(&format!(
+            "nothing to do: store {} is at schema version {SCHEMA_VERSION}, the key is in place and the module is active",
+            path.display()
+        ))?;
+    }
+    for line in did {
+        ctx.out.say(&line)?;
+    }
+    Ok(())
+}
+
+enum KeyPlan {
+    /// No key anywhere yet: make one.
+    Create(Key),
+    /// A key exists (file or environment) that the store has not recorded yet.
+    Record(Key),
+    /// The store's key is in place.
+    Keep,
+}
+
+fn plan_key(ctx: &Ctx, store: &Store) -> anyhow::Result<KeyPlan> {
+    let recorded = if store.version()? > 0 {
+        state::get(store.conn(), state::KEY_FINGERPRINT)?
+    } else {
+        None
+    };
+    match (ctx.read_key(store.conn())?, recorded) {
+        (Some(key), Some(fp)) if key.fingerprint() == fp => Ok(KeyPlan::Keep),
+        (Some(_), Some(_)) => ctx.key(store.conn()).map(|_| KeyPlan::Keep),
+        (Some(key), None) => Ok(KeyPlan::Record(key)),
+        (None, Some(fp)) if has_secrets(store)? => Err(fail(
+            Exit::Config,
+            format!(
+                "key file {} is missing, and the store holds passwords encrypted with key {fp}; restore the key file from a backup",
+                ctx.key_path().display()
+            ),
+        )),
+        (None, _) => Key::generate().map(KeyPlan::Create),
+    }
+}
+
+fn has_secrets(store: &Store) -> anyhow::Result<bool> {
+    let n: i64 = store.conn().query_row(
+        "SELECT count(*) FROM access WHERE password IS NOT NULL",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(n > 0)
+}
+
+fn create_dir(path: &Path) -> anyhow::Result<()> {
+    let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) else {
+        return Ok(());
+    };
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .map_err(|e| {
+            fail(
+                Exit::CantCreate,
+                format!("cannot create directory {}: {e}", dir.display()),
+            )
+        })
+}
+
+fn remove_store_files(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = fs::remove_file(PathBuf::from(p));
+    }
+}
+
+/// SPEC 5.4: with allowed groups, the store and key file belong to the first
+/// one, with group-only permissions.
+fn share_with_first_group(ctx: &Ctx, store: &Store) -> anyhow::Result<Vec<String>> {
+    let groups = store::roles::list(store.conn())?;
+    let Some(group) = groups.first() else {
+        return Ok(Vec::new());
+    };
+    let gid = identity::group_gid(group).ok_or_else(|| {
+        fail(
+            Exit::Config,
+            format!(
+                "allowed group {group} no longer exists; run: netflow-manager roles deny {group}"
+            ),
+        )
+    })?;
+    let mut changed = Vec::new();
+    let key_path = ctx.key_path();
+    let mut files = vec![(ctx.store_path.clone(), 0o660)];
+    for suffix in ["-wal", "-shm"] {
+        let mut p = ctx.store_path.as_os_str().to_owned();
+        p.push(suffix);
+        files.push((PathBuf::from(p), 0o660));
+    }
+    if std::env::var_os(crate::config::KEY_VAR).is_none() {
+        files.push((key_path, 0o640));
+    }
+    for (file, mode) in files {
+        let Ok(meta) = fs::metadata(&file) else {
+            continue;
+        };
+        use std::os::unix::fs::MetadataExt;
+        if meta.gid() == gid && meta.permissions().mode() & 0o777 == mode {
+            continue;
+        }
+        let denied = |e: std::io::Error| {
+            fail(
+                Exit::NoPerm,
+                format!("cannot give {} to group {group}: {e}", file.display()),
+            )
+        };
+        identity::chgrp(&file, gid).map_err(denied)?;
+        fs::set_permissions(&file, fs::Permissions::from_mode(mode)).map_err(denied)?;
+        changed.push(format!(
+            "gave {} to group {group} (mode {mode:04o})",
+            file.display()
+        ));
+    }
+    Ok(changed)
+}
+
+/// Marks the module inactive; never deletes data.
+pub fn deactivate(ctx: &Ctx) -> anyhow::Result<()> {
+    let mut store = ctx.open()?;
+    let changed = store.write(|tx| {
+        if !state::module_active(tx)? {
+            return Ok(false);
+        }
+        state::set(tx, state::MODULE_ACTIVE, "false")?;
+        ctx.audit(tx, "module.deactivate", "", "")?;
+        Ok(true)
+    })?;
+    if changed {
+        ctx.out.say(
+            "module deactivated; every record is kept (run netflow-manager activate to restore)",
+        )
+    } else {
+        ctx.out.say("module is already deactivated")
+    }
+}
+
+#[derive(Serialize)]
+struct Status {
+    module: &'static str,
+    schema_version: i64,
+    store: String,
+    records: Records,
+    licence: String,
+    addon: String,
+    key_fingerprint: Option<String>,
+    key: String,
+}
+
+#[derive(Serialize)]
+struct Records {
+    enabled: i64,
+    disabled: i64,
+}
+
+/// The one-screen overview.
+pub fn status(ctx: &Ctx) -> anyhow::Result<()> {
+    let store = ctx.open()?;
+    let conn = store.conn();
+    let (enabled, disabled): (i64, i64) = conn.query_row(
+        "SELECT coalesce(sum(enabled), 0), coalesce(sum(1 - enabled), 0) FROM access",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let fingerprint = state::get(conn, state::KEY_FINGERPRINT)?;
+    let key = match ctx.key(conn) {
+        Ok(_) => format!("{} (matches the store)", ctx.key_source()),
+        Err(e) => format!("problem: {e}"),
+    };
+    let s = Status {
+        module: if state::module_active(conn)? {
+            "active"
+        } else {
+            "deactivated"
+        },
+        schema_version: store.version()?,
+        store: store.path().display().to_string(),
+        records: Records { enabled, disabled },
+        licence: "not checked yet (run: netflow-manager licence check)".to_owned(),
+        addon: "not started".to_owned(),
+        key_fingerprint: fingerprint.clone(),
+        key,
+    };
+    if ctx.out.format_or(Format::Table) == Format::Json {
+        return ctx.out.json(&s);
+    }
+    ctx.out.pairs(&[
+        ("module", s.module.to_owned()),
+        ("schema version", s.schema_version.to_string()),
+        ("store", s.store),
+        ("records", format!("{enabled} enabled, {disabled} disabled")),
+        ("licence", s.licence),
+        ("add-on", s.addon),
+        (
+            "key fingerprint",
+            fingerprint.unwrap_or_else(|| "none".to_owned()),
+        ),
+        ("key", s.key),
+    ])
+}

@@ -1,0 +1,198 @@
+//! The config file (TOML, optional, every key defaulted) and the paths it and the
+//! environment decide: store, key file, licensing wiring, installation identity.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use etcetera::BaseStrategy;
+use serde::Deserialize;
+
+use crate::error::{Exit, fail};
+
+pub const KEY_VAR: &str = "NETFLOW_MANAGER_KEY";
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub store: StoreConfig,
+    pub licensing: LicensingConfig,
+    pub installation: InstallationConfig,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct StoreConfig {
+    /// The SQLite store.
+    pub path: Option<PathBuf>,
+    /// The 32-byte key file [default: next to the store, `<store stem>.key`].
+    pub key_file: Option<PathBuf>,
+    /// How long a command waits for another one holding the store.
+    pub busy_timeout_ms: u64,
+}
+
+impl Default for StoreConfig {
+    fn default() -> Self {
+        StoreConfig {
+            path: None,
+            key_file: None,
+            busy_timeout_ms: 10_000,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LicensingConfig {
+    /// The vendor's WHMCS installation, e.g. https://licensing.example.com
+    pub server: Option<String>,
+    /// The product's licensing secret (md5 checks and the local key).
+    pub secret: String,
+    pub timeout_secs: u64,
+    pub local_key_days: u32,
+    pub check_fail_days: u32,
+}
+
+impl Default for LicensingConfig {
+    fn default() -> Self {
+        LicensingConfig {
+            server: None,
+            secret: String::new(),
+            timeout_secs: 10,
+            local_key_days: 15,
+            check_fail_days: 5,
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct InstallationConfig {
+    /// Default: the host name.
+    pub domain: Option<String>,
+    /// Default: the first non-loopback address.
+    pub ip: Option<String>,
+    /// Default: the store's directory.
+    pub directory: Option<String>,
+}
+
+/// The config, and the file it came from (if any).
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub config: Config,
+    pub file: Option<PathBuf>,
+}
+
+/// Loads the config: `explicit` (from `--config` or the environment) must exist;
+/// otherwise the XDG file, then /etc, each only if present.
+pub fn load(explicit: Option<&Path>) -> anyhow::Result<Loaded> {
+    let file = match explicit {
+        Some(p) => {
+            if !p.exists() {
+                return Err(fail(
+                    Exit::Config,
+                    format!(
+                        "config file {} does not exist (check --config or NETFLOW_MANAGER_CONFIG)",
+                        p.display()
+                    ),
+                ));
+            }
+            Some(p.to_path_buf())
+        }
+        None => default_config_files().into_iter().find(|p| p.is_file()),
+    };
+    let Some(file) = file else {
+        return Ok(Loaded::default());
+    };
+    let text = std::fs::read_to_string(&file).map_err(|e| {
+        fail(
+            Exit::Config,
+            format!("cannot read config file {}: {e}", file.display()),
+        )
+    })?;
+    let config = parse(&text).map_err(|msg| {
+        fail(
+            Exit::Config,
+            format!("config file {}: {msg}", file.display()),
+        )
+    })?;
+    Ok(Loaded {
+        config,
+        file: Some(file),
+    })
+}
+
+/// Parses config text; the error is one line naming the offending key and its line.
+pub fn parse(text: &str) -> Result<Config, String> {
+    toml::from_str::<Config>(text).map_err(|e| {
+        let line = e
+            .span()
+            .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+        let msg = e.message().replace('\n', " ");
+        match line {
+            Some(l) => format!("line {l}: {msg}"),
+            None => msg,
+        }
+    })
+}
+
+fn default_config_files() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    if let Ok(base) = etcetera::choose_base_strategy() {
+        files.push(base.config_dir().join("netflow-manager/config.toml"));
+    }
+    files.push(PathBuf::from("/etc/netflow-manager/config.toml"));
+    files
+}
+
+/// The store path: `--db`/`NETFLOW_MANAGER_DB`, else `store.path`, else the XDG data dir.
+pub fn store_path(flag: Option<&Path>, config: &Config) -> anyhow::Result<PathBuf> {
+    if let Some(p) = flag.or(config.store.path.as_deref()) {
+        return Ok(p.to_path_buf());
+    }
+    let base = etcetera::choose_base_strategy()
+        .context("cannot find the home directory; pass --db PATH or set NETFLOW_MANAGER_DB")
+        .map_err(|e| fail(Exit::Config, format!("{e:#}")))?;
+    Ok(base.data_dir().join("netflow-manager/netflow.db"))
+}
+
+/// The key file: `store.key_file`, else `<store dir>/<store stem>.key`.
+pub fn key_path(store: &Path, config: &Config) -> PathBuf {
+    if let Some(p) = &config.store.key_file {
+        return p.clone();
+    }
+    let stem = store
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "netflow".to_owned());
+    store.with_file_name(format!("{stem}.key"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_has_a_default() {
+        let c = parse("").unwrap();
+        assert_eq!(c.licensing.local_key_days, 15);
+        assert_eq!(c.licensing.check_fail_days, 5);
+        assert!(c.store.path.is_none());
+    }
+
+    #[test]
+    fn unknown_key_is_named_with_its_line() {
+        let err =
+            parse("[licensing]\nserver = \"https://l.example\"\nsecert = \"x\"\n").unwrap_err();
+        assert!(err.contains("secert"), "{err}");
+        assert!(err.starts_with("line 3:"), "{err}");
+    }
+
+    #[test]
+    fn key_sits_next_to_the_store() {
+        let c = Config::default();
+        assert_eq!(
+            key_path(Path::new("/srv/nf/netflow.db"), &c),
+            PathBuf::from("/srv/nf/netflow.key")
+        );
+    }
+}

@@ -1,0 +1,125 @@
+//! Failures that know their exit code (SPEC 5.1), and the mapping of any error
+//! chain to one stderr line and one exit code.
+
+use std::fmt;
+
+/// The documented exit codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// A check answered "no" (licence not active, doctor found problems, collection paused).
+    No = 1,
+    Usage = 2,
+    DataErr = 65,
+    NoInput = 66,
+    Unavailable = 69,
+    /// An internal error: a bug.
+    Software = 70,
+    CantCreate = 73,
+    Busy = 75,
+    NoPerm = 77,
+    Config = 78,
+}
+
+/// An error with its exit code. An empty message means the command already said
+/// everything (a check that answered "no").
+#[derive(Debug)]
+pub struct Failure {
+    pub exit: Exit,
+    pub message: String,
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Failure {}
+
+/// An error with this exit code and message.
+pub fn fail(exit: Exit, message: impl Into<String>) -> anyhow::Error {
+    anyhow::Error::new(Failure {
+        exit,
+        message: message.into(),
+    })
+}
+
+/// Exit with `exit` without printing anything more.
+pub fn silent(exit: Exit) -> anyhow::Error {
+    fail(exit, "")
+}
+
+/// What `main` does with an error: the exit code, and the line for stderr
+/// (`None` when nothing is to be printed).
+pub fn report(err: &anyhow::Error) -> (u8, Option<String>) {
+    if broken_pipe(err) {
+        return (0, None);
+    }
+    let exit = exit_of(err);
+    let silent = err
+        .chain()
+        .next()
+        .and_then(|e| e.downcast_ref::<Failure>())
+        .is_some_and(|f| f.message.is_empty());
+    let line = (!silent).then(|| format!("{err:#}").replace('\n', " "));
+    (exit as u8, line)
+}
+
+fn broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn exit_of(err: &anyhow::Error) -> Exit {
+    for cause in err.chain() {
+        if let Some(f) = cause.downcast_ref::<Failure>() {
+            return f.exit;
+        }
+        if let Some(rusqlite::Error::SqliteFailure(e, _)) = cause.downcast_ref::<rusqlite::Error>()
+        {
+            match e.code {
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked => {
+                    return Exit::Busy;
+                }
+                rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::PermissionDenied => {
+                    return Exit::NoPerm;
+                }
+                rusqlite::ErrorCode::CannotOpen => return Exit::CantCreate,
+                _ => {}
+            }
+        }
+    }
+    Exit::Software
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use anyhow::Context;
+
+    #[test]
+    fn exit_code_survives_added_context() {
+        let err = Err::<(), _>(fail(Exit::NoInput, "no access record for service 7"))
+            .context("cannot show the record")
+            .unwrap_err();
+        let (code, line) = report(&err);
+        assert_eq!(code, 66);
+        assert_eq!(
+            line.as_deref(),
+            Some("cannot show the record: no access record for service 7")
+        );
+    }
+
+    #[test]
+    fn silent_failure_prints_nothing() {
+        assert_eq!(report(&silent(Exit::No)), (1, None));
+    }
+
+    #[test]
+    fn broken_pipe_is_a_quiet_success() {
+        let err = anyhow::Error::new(std::io::Error::from(std::io::ErrorKind::BrokenPipe));
+        assert_eq!(report(&err), (0, None));
+    }
+}

@@ -1,0 +1,140 @@
+//! Output shared by every command: tables for people, JSON and CSV for scripts,
+//! colours when wanted, and data on stdout with everything else on stderr.
+
+use std::io::{IsTerminal, Write};
+
+use comfy_table::{Table, presets};
+use serde::Serialize;
+
+use crate::cli::{ColorChoice, Format};
+
+/// A record type that can be listed: its columns for tables and CSV; JSON comes
+/// from `Serialize`.
+pub trait Tabular: Serialize {
+    fn columns() -> &'static [&'static str];
+    fn cells(&self) -> Vec<String>;
+}
+
+pub struct Out {
+    format: Option<Format>,
+    pub quiet: bool,
+    color: bool,
+}
+
+impl Out {
+    pub fn new(format: Option<Format>, quiet: bool, color: ColorChoice) -> Out {
+        let color = match color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stdout().is_terminal()
+            }
+        };
+        Out {
+            format,
+            quiet,
+            color,
+        }
+    }
+
+    /// The format asked for, or this command's default.
+    pub fn format_or(&self, default: Format) -> Format {
+        self.format.unwrap_or(default)
+    }
+
+    /// Writes text to stdout as it is.
+    pub fn write(&self, text: &str) -> anyhow::Result<()> {
+        let mut out = std::io::stdout().lock();
+        out.write_all(text.as_bytes())?;
+        out.flush()?;
+        Ok(())
+    }
+
+    /// A line on stdout.
+    pub fn line(&self, text: &str) -> anyhow::Result<()> {
+        self.write(&format!("{text}\n"))
+    }
+
+    /// A line on stdout that `--quiet` suppresses (what a command did).
+    pub fn say(&self, text: &str) -> anyhow::Result<()> {
+        if self.quiet {
+            return Ok(());
+        }
+        self.line(text)
+    }
+
+    /// A warning on stderr (never suppressed: it may matter).
+    pub fn warn(&self, text: &str) {
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(err, "warning: {text}");
+    }
+
+    /// One value as pretty JSON on stdout.
+    pub fn json<T: Serialize + ?Sized>(&self, value: &T) -> anyhow::Result<()> {
+        let mut text = serde_json::to_string_pretty(value)?;
+        text.push('\n');
+        self.write(&text)
+    }
+
+    /// A list of records in the asked format (tables by default).
+    pub fn records<T: Tabular>(&self, items: &[T], default: Format) -> anyhow::Result<()> {
+        match self.format_or(default) {
+            Format::Json => self.json(items),
+            Format::Csv => {
+                let mut w = csv::Writer::from_writer(std::io::stdout().lock());
+                w.write_record(T::columns())?;
+                for item in items {
+                    w.write_record(item.cells())?;
+                }
+                w.flush()?;
+                Ok(())
+            }
+            Format::Table => {
+                let rows = items.iter().map(Tabular::cells).collect();
+                self.line(&self.table(T::columns(), rows).to_string())
+            }
+        }
+    }
+
+    /// A plain aligned table: upper-case headers, no borders, easy to grep.
+    pub fn table(&self, headers: &[&str], rows: Vec<Vec<String>>) -> Table {
+        let mut t = Table::new();
+        t.load_style(presets::NOTHING);
+        t.set_header(headers.iter().map(|h| h.to_uppercase().replace('_', " ")));
+        for row in rows {
+            t.add_row(row);
+        }
+        t
+    }
+
+    /// Label/value lines for one-screen summaries.
+    pub fn pairs(&self, pairs: &[(&str, String)]) -> anyhow::Result<()> {
+        let width = pairs.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+        let mut text = String::new();
+        for (k, v) in pairs {
+            text.push_str(&format!("{k:<width$}  {v}\n"));
+        }
+        self.write(&text)
+    }
+
+    pub fn green(&self, text: &str) -> String {
+        self.paint("32", text)
+    }
+
+    pub fn red(&self, text: &str) -> String {
+        self.paint("31", text)
+    }
+
+    pub fn yellow(&self, text: &str) -> String {
+        self.paint("33", text)
+    }
+
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+}

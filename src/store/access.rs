@@ -1,0 +1,1 @@
+//! The `access` table: one record per billing service.

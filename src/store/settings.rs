@@ -1,0 +1,33 @@
+//! The `settings` table: module settings as key/value text.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+pub fn get(conn: &Connection, key: &str) -> anyhow::Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+pub fn set(conn: &Connection, key: &str, value: &str) -> anyhow::Result<()> {
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
+
+/// Inserts the settings that are missing; returns how many were added.
+pub fn seed<'a>(
+    conn: &Connection,
+    defaults: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> anyhow::Result<usize> {
+    let mut stmt = conn.prepare("INSERT OR IGNORE INTO settings (key, value) VALUES (?1, ?2)")?;
+    let mut added = 0;
+    for (k, v) in defaults {
+        added += stmt.execute(params![k, v])?;
+    }
+    Ok(added)
+}

@@ -1,0 +1,32 @@
+//! The `state` table: the module's own bookkeeping (active flag, key
+//! fingerprint, licence cache) as key/value text.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+pub const MODULE_ACTIVE: &str = "module_active";
+pub const KEY_FINGERPRINT: &str = "key_fingerprint";
+
+pub fn get(conn: &Connection, key: &str) -> anyhow::Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM state WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+pub fn set(conn: &Connection, key: &str, value: &str) -> anyhow::Result<()> {
+    conn.execute(
+        "INSERT INTO state (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
+
+pub fn delete(conn: &Connection, key: &str) -> anyhow::Result<bool> {
+    Ok(conn.execute("DELETE FROM state WHERE key = ?1", [key])? > 0)
+}
+
+pub fn module_active(conn: &Connection) -> anyhow::Result<bool> {
+    Ok(get(conn, MODULE_ACTIVE)?.as_deref() == Some("true"))
+}

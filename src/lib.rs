@@ -29,13 +29,39 @@ pub fn main() -> ExitCode {
     std::panic::catch_unwind(run_cli).unwrap_or(ExitCode::from(error::Exit::Software as u8))
 }
 
+/// clap's usage error as one line: its message, a tip if it has one, and where to look.
+fn usage_line(e: &clap::Error) -> String {
+    let text = e.render().to_string();
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+        .filter(|l| !l.is_empty())
+        .collect();
+    let message = lines
+        .iter()
+        .filter(|l| !l.starts_with("tip: "))
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let message = message.trim_start_matches("error: ");
+    match lines.iter().find_map(|l| l.strip_prefix("tip: ")) {
+        Some(tip) => format!("{message} ({tip}; see --help)"),
+        None => format!("{message} (see --help)"),
+    }
+}
+
 fn run_cli() -> ExitCode {
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
+        Err(e) if !e.use_stderr() => {
+            // --help and --version.
             let _ = e.print();
-            return ExitCode::from(code);
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("netflow-manager: {}", usage_line(&e));
+            return ExitCode::from(error::Exit::Usage as u8);
         }
     };
     match commands::run(cli) {

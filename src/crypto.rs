@@ -120,7 +120,12 @@ impl Key {
             )
         };
         let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
-        let tmp = path.with_extension("key.tmp");
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+        let _ = fs::remove_file(&tmp);
         let mut file = fs::OpenOptions::new()
             .write(true)
             .create_new(true)

@@ -11,7 +11,9 @@ pub mod crypto;
 pub mod error;
 pub mod generate;
 pub mod identity;
+pub mod import;
 pub mod output;
+pub mod records;
 pub mod settings;
 pub mod store;
 

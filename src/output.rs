@@ -13,6 +13,13 @@ use crate::cli::{ColorChoice, Format};
 pub trait Tabular: Serialize {
     fn columns() -> &'static [&'static str];
     fn cells(&self) -> Vec<String>;
+    /// CSV carries every field, like JSON; by default the table's columns.
+    fn csv_columns() -> &'static [&'static str] {
+        Self::columns()
+    }
+    fn csv_cells(&self) -> Vec<String> {
+        self.cells()
+    }
 }
 
 pub struct Out {
@@ -79,22 +86,37 @@ impl Out {
 
     /// A list of records in the asked format (tables by default).
     pub fn records<T: Tabular>(&self, items: &[T], default: Format) -> anyhow::Result<()> {
-        match self.format_or(default) {
-            Format::Json => self.json(items),
-            Format::Csv => {
-                let mut w = csv::Writer::from_writer(std::io::stdout().lock());
-                w.write_record(T::columns())?;
-                for item in items {
-                    w.write_record(item.cells())?;
-                }
-                w.flush()?;
-                Ok(())
-            }
-            Format::Table => {
-                let rows = items.iter().map(Tabular::cells).collect();
-                self.line(&self.table(T::columns(), rows).to_string())
-            }
+        let mut stream = self.stream::<T>(default)?;
+        for item in items {
+            stream.push(item)?;
         }
+        stream.finish()
+    }
+
+    /// Starts writing records one by one: JSON and CSV go out as they come
+    /// (constant memory), a table is laid out at the end.
+    pub fn stream<T: Tabular>(&self, default: Format) -> anyhow::Result<RecordStream<'_, T>> {
+        let format = self.format_or(default);
+        let stdout = std::io::stdout().lock();
+        let sink = if format == Format::Csv {
+            let mut w = csv::Writer::from_writer(stdout);
+            w.write_record(T::csv_columns())?;
+            Sink::Csv(Box::new(w))
+        } else {
+            let mut w = std::io::BufWriter::with_capacity(64 * 1024, stdout);
+            if format == Format::Json {
+                w.write_all(b"[")?;
+            }
+            Sink::Plain(w)
+        };
+        Ok(RecordStream {
+            out: self,
+            format,
+            sink,
+            count: 0,
+            rows: Vec::new(),
+            _items: std::marker::PhantomData,
+        })
     }
 
     /// A plain aligned table: upper-case headers, no borders, easy to grep.
@@ -136,5 +158,52 @@ impl Out {
         } else {
             text.to_owned()
         }
+    }
+}
+
+/// Records on their way out; see [`Out::stream`].
+pub struct RecordStream<'a, T> {
+    out: &'a Out,
+    format: Format,
+    sink: Sink,
+    count: usize,
+    rows: Vec<Vec<String>>,
+    _items: std::marker::PhantomData<T>,
+}
+
+enum Sink {
+    Plain(std::io::BufWriter<std::io::StdoutLock<'static>>),
+    Csv(Box<csv::Writer<std::io::StdoutLock<'static>>>),
+}
+
+impl<T: Tabular> RecordStream<'_, T> {
+    pub fn push(&mut self, item: &T) -> anyhow::Result<()> {
+        match (&mut self.sink, self.format) {
+            (Sink::Csv(w), _) => w.write_record(item.csv_cells())?,
+            (Sink::Plain(w), Format::Json) => {
+                w.write_all(if self.count == 0 { b"\n  " } else { b",\n  " })?;
+                serde_json::to_writer(&mut *w, item)?;
+            }
+            (Sink::Plain(_), _) => self.rows.push(item.cells()),
+        }
+        self.count += 1;
+        Ok(())
+    }
+
+    /// Ends the output.
+    pub fn finish(self) -> anyhow::Result<()> {
+        match (self.sink, self.format) {
+            (Sink::Csv(mut w), _) => w.flush()?,
+            (Sink::Plain(mut w), Format::Json) => {
+                w.write_all(if self.count == 0 { b"]\n" } else { b"\n]\n" })?;
+                w.flush()?;
+            }
+            (Sink::Plain(mut w), _) => {
+                let table = self.out.table(T::columns(), self.rows);
+                writeln!(w, "{table}")?;
+                w.flush()?;
+            }
+        }
+        Ok(())
     }
 }

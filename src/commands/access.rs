@@ -1,12 +1,772 @@
-//! `access …`: access records.
+//! `access add|edit|list|show|enable|disable|remove|export`: access records,
+//! with passwords encrypted on the way in and revealed only on request (audited).
+
+use std::io::BufRead;
+
+use rusqlite::Connection;
+use serde::Serialize;
 
 use super::Ctx;
-use crate::cli::AccessCmd;
+use crate::cli::{AccessCmd, Format, ListArgs, RecordFields};
+use crate::crypto::{Cipher, random_bytes};
 use crate::error::{Exit, fail};
+use crate::output::Tabular;
+use crate::records::{self, service_arg};
+use crate::settings as defs;
+use crate::store::access::{self as table, Filter, Row};
 
-pub fn run(_ctx: &Ctx, _cmd: AccessCmd) -> anyhow::Result<()> {
-    Err(fail(
-        Exit::Software,
-        "access commands are not available yet",
-    ))
+pub fn run(ctx: &Ctx, cmd: AccessCmd) -> anyhow::Result<()> {
+    match cmd {
+        AccessCmd::Add { service, fields } => add(ctx, &service, fields),
+        AccessCmd::Edit {
+            service,
+            fields,
+            clear_password,
+        } => edit(ctx, &service, fields, clear_password),
+        AccessCmd::List(args) => list(ctx, &args),
+        AccessCmd::Show {
+            service,
+            reveal_password,
+        } => show(ctx, &service, reveal_password),
+        AccessCmd::Enable { service } => set_enabled(ctx, &service, true),
+        AccessCmd::Disable { service } => set_enabled(ctx, &service, false),
+        AccessCmd::Remove { service } => remove(ctx, &service),
+        AccessCmd::Import(args) => super::import::run(ctx, &args),
+        AccessCmd::Export { include_passwords } => export(ctx, include_passwords),
+    }
+}
+
+/// A record as people and scripts see it (never the password, unless revealed).
+#[derive(Serialize)]
+pub struct Record {
+    pub service_id: i64,
+    pub client_id: Option<i64>,
+    pub username: String,
+    pub url: String,
+    pub effective_url: String,
+    pub group: String,
+    pub ip_address: String,
+    pub notes: String,
+    pub enabled: bool,
+    pub has_password: bool,
+    pub created_at: String,
+    pub updated_at: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+}
+
+impl Record {
+    pub fn new(row: Row, default_url: &str) -> Record {
+        Record {
+            effective_url: if row.url.is_empty() {
+                default_url.to_owned()
+            } else {
+                row.url.clone()
+            },
+            service_id: row.service_id,
+            client_id: row.client_id,
+            username: row.username,
+            url: row.url,
+            group: row.group,
+            ip_address: row.ip_address,
+            notes: row.notes,
+            enabled: row.enabled,
+            has_password: row.password.is_some(),
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+            password: None,
+        }
+    }
+}
+
+fn opt_id(id: Option<i64>) -> String {
+    id.map(|n| n.to_string()).unwrap_or_default()
+}
+
+impl Tabular for Record {
+    fn columns() -> &'static [&'static str] {
+        &[
+            "service_id",
+            "client_id",
+            "username",
+            "effective_url",
+            "group",
+            "ip_address",
+            "enabled",
+            "updated_at",
+        ]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.service_id.to_string(),
+            opt_id(self.client_id),
+            self.username.clone(),
+            self.effective_url.clone(),
+            self.group.clone(),
+            self.ip_address.clone(),
+            if self.enabled { "yes" } else { "no" }.to_owned(),
+            self.updated_at.clone(),
+        ]
+    }
+    fn csv_columns() -> &'static [&'static str] {
+        &[
+            "service_id",
+            "client_id",
+            "username",
+            "url",
+            "effective_url",
+            "group",
+            "ip_address",
+            "notes",
+            "enabled",
+            "has_password",
+            "created_at",
+            "updated_at",
+        ]
+    }
+    fn csv_cells(&self) -> Vec<String> {
+        vec![
+            self.service_id.to_string(),
+            opt_id(self.client_id),
+            self.username.clone(),
+            self.url.clone(),
+            self.effective_url.clone(),
+            self.group.clone(),
+            self.ip_address.clone(),
+            self.notes.clone(),
+            self.enabled.to_string(),
+            self.has_password.to_string(),
+            self.created_at.clone(),
+            self.updated_at.clone(),
+        ]
+    }
+}
+
+/// The record with this service ID, or exit 66 saying how to add one.
+pub fn require(conn: &Connection, service_id: i64) -> anyhow::Result<Row> {
+    table::get(conn, service_id)?.ok_or_else(|| {
+        fail(
+            Exit::NoInput,
+            format!(
+                "no access record for service {service_id} (add one with: netflow-manager access add --service {service_id} --username U)"
+            ),
+        )
+    })
+}
+
+pub fn default_url(conn: &Connection) -> anyhow::Result<String> {
+    super::settings::current(conn, defs::def(defs::DEFAULT_URL)?)
+}
+
+/// Validates one flag's value; a bad value is exit 65 naming the flag.
+fn flag<T>(
+    name: &str,
+    value: Option<&String>,
+    check: impl Fn(&str) -> Result<T, String>,
+) -> anyhow::Result<Option<T>> {
+    value
+        .map(|v| check(v).map_err(|why| fail(Exit::DataErr, format!("--{name} {why}"))))
+        .transpose()
+}
+
+/// The record fields given as flags, validated (the password is read separately).
+fn given_fields(f: &RecordFields) -> anyhow::Result<records::Fields> {
+    Ok(records::Fields {
+        client_id: flag("client", f.client.as_ref(), |v| {
+            if v.trim().is_empty() {
+                Ok(None)
+            } else {
+                records::id(v).map(Some)
+            }
+        })?,
+        username: flag("username", f.username.as_ref(), records::username)?,
+        password: None,
+        url: flag("url", f.url.as_ref(), records::url)?,
+        group: flag("group", f.group.as_ref(), records::group)?,
+        ip_address: flag("ip", f.ip.as_ref(), records::ip_address)?,
+        notes: flag("notes", f.notes.as_ref(), records::notes)?,
+        enabled: if f.disabled {
+            Some(false)
+        } else if f.enabled {
+            Some(true)
+        } else {
+            None
+        },
+        created_at: None,
+        updated_at: None,
+    })
+}
+
+/// The new password from `--password-stdin`, `--generate-password`, or a hidden
+/// prompt when `prompt` is set and a terminal is attached; `None` leaves it as is.
+fn new_password(
+    ctx: &Ctx,
+    f: &RecordFields,
+    prompt: bool,
+) -> anyhow::Result<Option<(String, bool)>> {
+    if f.password_stdin {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        let pw = line.trim_end_matches(['\n', '\r']);
+        if pw.is_empty() {
+            return Err(fail(
+                Exit::DataErr,
+                "--password-stdin read an empty password; write it to stdin, e.g. printf '%s\\n' \"$PW\" | netflow-manager access …",
+            ));
+        }
+        let pw = records::password(pw)
+            .map_err(|why| fail(Exit::DataErr, format!("the password {why}")))?;
+        return Ok(Some((pw, false)));
+    }
+    if f.generate_password {
+        return Ok(Some((generate_password()?, true)));
+    }
+    if prompt && ctx.interactive {
+        let pw = dialoguer::Password::new()
+            .with_prompt("NetFlow password (empty: none)")
+            .allow_empty_password(true)
+            .with_confirmation("Repeat the password", "the passwords do not match")
+            .interact()
+            .map_err(|e| fail(Exit::Usage, format!("no password read: {e}")))?;
+        if pw.is_empty() {
+            return Ok(None);
+        }
+        let pw = records::password(&pw)
+            .map_err(|why| fail(Exit::DataErr, format!("the password {why}")))?;
+        return Ok(Some((pw, false)));
+    }
+    Ok(None)
+}
+
+/// 20 characters from an alphabet without look-alikes, uniformly drawn.
+fn generate_password() -> anyhow::Result<String> {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+    let limit = 256 - 256 % ALPHABET.len();
+    let mut out = String::with_capacity(20);
+    let mut buf = [0u8; 64];
+    while out.len() < 20 {
+        random_bytes(&mut buf)?;
+        for &b in &buf {
+            if (b as usize) < limit && out.len() < 20 {
+                out.push(ALPHABET[b as usize % ALPHABET.len()] as char);
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn show_generated(ctx: &Ctx, password: &str) -> anyhow::Result<()> {
+    if ctx.out.quiet {
+        ctx.out.line(password)
+    } else {
+        ctx.out
+            .line(&format!("generated password (shown once): {password}"))
+    }
+}
+
+fn prompt_text(label: &str, initial: &str) -> anyhow::Result<String> {
+    dialoguer::Input::<String>::new()
+        .with_prompt(label)
+        .with_initial_text(initial)
+        .allow_empty(true)
+        .interact_text()
+        .map_err(|e| fail(Exit::Usage, format!("no answer read: {e}")))
+}
+
+fn add(ctx: &Ctx, service: &str, f: RecordFields) -> anyhow::Result<()> {
+    let id = service_arg(service)?;
+    let mut fields = given_fields(&f)?;
+    let mut store = ctx.open_for_change()?;
+    if table::get(store.conn(), id)?.is_some() {
+        return Err(exists(id));
+    }
+    if fields.username.is_none() {
+        if !ctx.interactive {
+            return Err(fail(
+                Exit::Usage,
+                "--username is required (no terminal to ask on)",
+            ));
+        }
+        let u = prompt_text("NetFlow username", "")?;
+        fields.username = Some(
+            records::username(&u)
+                .map_err(|why| fail(Exit::DataErr, format!("the username {why}")))?,
+        );
+    }
+    let password = new_password(ctx, &f, true)?;
+    let now = ctx.clock.stamp();
+    let username = fields.username.clone().unwrap_or_default();
+    store.write(|tx| {
+        let sealed = match &password {
+            Some((pw, _)) => Some(ctx.cipher(tx)?.seal(id, pw)?),
+            None => None,
+        };
+        let row = Row {
+            service_id: id,
+            client_id: fields.client_id.flatten(),
+            username: username.clone(),
+            password: sealed,
+            url: fields.url.clone().unwrap_or_default(),
+            group: fields.group.clone().unwrap_or_default(),
+            ip_address: fields.ip_address.clone().unwrap_or_default(),
+            notes: fields.notes.clone().unwrap_or_default(),
+            enabled: fields.enabled.unwrap_or(true),
+            created_at: now.clone(),
+            updated_at: now.clone(),
+        };
+        if !table::insert(tx, &row)? {
+            return Err(exists(id));
+        }
+        let detail = format!(
+            "username {username}{}{}",
+            if row.password.is_some() {
+                ", password set"
+            } else {
+                ", no password"
+            },
+            if row.enabled { "" } else { ", disabled" }
+        );
+        ctx.audit(tx, "access.add", &format!("service {id}"), &detail)
+    })?;
+    ctx.out.say(&format!(
+        "added access record for service {id} (username {username})"
+    ))?;
+    if let Some((pw, true)) = &password {
+        show_generated(ctx, pw)?;
+    }
+    Ok(())
+}
+
+fn exists(id: i64) -> anyhow::Error {
+    fail(
+        Exit::DataErr,
+        format!(
+            "service {id} already has an access record; change it with: netflow-manager access edit {id}"
+        ),
+    )
+}
+
+fn edit(ctx: &Ctx, service: &str, f: RecordFields, clear_password: bool) -> anyhow::Result<()> {
+    let id = service_arg(service)?;
+    let mut fields = given_fields(&f)?;
+    let mut store = ctx.open_for_change()?;
+    let current = require(store.conn(), id)?;
+    let no_flags = fields == records::Fields::default()
+        && !clear_password
+        && !f.password_stdin
+        && !f.generate_password;
+    let mut password = new_password(ctx, &f, false)?;
+    if no_flags {
+        if !ctx.interactive {
+            return Err(fail(
+                Exit::Usage,
+                "nothing to change: give a field flag such as --username or --password-stdin (see: netflow-manager access edit --help)",
+            ));
+        }
+        fields = ask_fields(&current)?;
+        if dialoguer::Confirm::new()
+            .with_prompt("Change the password?")
+            .default(false)
+            .interact()
+            .map_err(|e| fail(Exit::Usage, format!("no answer read: {e}")))?
+        {
+            password = new_password(ctx, &RecordFields::default(), true)?;
+            if password.is_none() {
+                fields.password = Some(None);
+            }
+        }
+    }
+    let now = ctx.clock.stamp();
+    let changed = store.write(|tx| {
+        let mut row = require(tx, id)?;
+        let before = row.clone();
+        apply(&mut row, &fields);
+        if clear_password {
+            row.password = None;
+        }
+        let mut changes = changed_fields(&before, &row);
+        if let Some((pw, _)) = &password {
+            row.password = Some(ctx.cipher(tx)?.seal(id, pw)?);
+            changes.push("password".to_owned());
+        }
+        if changes.is_empty() {
+            return Ok(changes);
+        }
+        row.updated_at = now.clone();
+        table::update(tx, &row)?;
+        ctx.audit(
+            tx,
+            "access.edit",
+            &format!("service {id}"),
+            &format!("changed {}", changes.join(", ")),
+        )?;
+        Ok(changes)
+    })?;
+    if changed.is_empty() {
+        ctx.out.say(&format!("service {id}: nothing changed"))?;
+    } else {
+        ctx.out
+            .say(&format!("service {id}: changed {}", changed.join(", ")))?;
+    }
+    if let Some((pw, true)) = &password {
+        show_generated(ctx, pw)?;
+    }
+    Ok(())
+}
+
+/// Interactive edit: every field offered with its current value.
+fn ask_fields(row: &Row) -> anyhow::Result<records::Fields> {
+    let ask = |label: &str, current: &str, check: fn(&str) -> Result<String, String>| loop {
+        let v = prompt_text(label, current)?;
+        match check(&v) {
+            Ok(v) => return Ok::<_, anyhow::Error>(v),
+            Err(why) => eprintln!("{label} {why}"),
+        }
+    };
+    let client = loop {
+        let v = prompt_text("Client ID", &opt_id(row.client_id))?;
+        if v.trim().is_empty() {
+            break None;
+        }
+        match records::id(&v) {
+            Ok(n) => break Some(n),
+            Err(why) => eprintln!("Client ID {why}"),
+        }
+    };
+    Ok(records::Fields {
+        client_id: Some(client),
+        username: Some(ask("Username", &row.username, records::username)?),
+        url: Some(ask("URL (empty: default_url)", &row.url, records::url)?),
+        group: Some(ask("Group", &row.group, records::group)?),
+        ip_address: Some(ask("IP address", &row.ip_address, records::ip_address)?),
+        notes: Some(ask("Notes", &row.notes, records::notes)?),
+        enabled: Some(
+            dialoguer::Confirm::new()
+                .with_prompt("Enabled?")
+                .default(row.enabled)
+                .interact()
+                .map_err(|e| fail(Exit::Usage, format!("no answer read: {e}")))?,
+        ),
+        ..records::Fields::default()
+    })
+}
+
+/// Applies the given fields to a stored row (the password only when cleared;
+/// sealing needs the key and the caller does it).
+pub fn apply(row: &mut Row, f: &records::Fields) {
+    if let Some(c) = f.client_id {
+        row.client_id = c;
+    }
+    if let Some(u) = &f.username {
+        row.username = u.clone();
+    }
+    if let Some(None) = f.password {
+        row.password = None;
+    }
+    if let Some(u) = &f.url {
+        row.url = u.clone();
+    }
+    if let Some(g) = &f.group {
+        row.group = g.clone();
+    }
+    if let Some(a) = &f.ip_address {
+        row.ip_address = a.clone();
+    }
+    if let Some(n) = &f.notes {
+        row.notes = n.clone();
+    }
+    if let Some(e) = f.enabled {
+        row.enabled = e;
+    }
+    if let Some(t) = &f.created_at {
+        row.created_at = t.clone();
+    }
+}
+
+/// The names of the fields that differ, for messages and the audit log.
+fn changed_fields(a: &Row, b: &Row) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut check = |name: &str, differs: bool| {
+        if differs {
+            out.push(name.to_owned());
+        }
+    };
+    check("client_id", a.client_id != b.client_id);
+    check("username", a.username != b.username);
+    check("password", a.password != b.password);
+    check("url", a.url != b.url);
+    check("group", a.group != b.group);
+    check("ip_address", a.ip_address != b.ip_address);
+    check("notes", a.notes != b.notes);
+    check("enabled", a.enabled != b.enabled);
+    out
+}
+
+fn list(ctx: &Ctx, args: &ListArgs) -> anyhow::Result<()> {
+    let filter = Filter {
+        client_id: flag("client", args.client.as_ref(), records::id)?,
+        enabled: if args.enabled {
+            Some(true)
+        } else if args.disabled {
+            Some(false)
+        } else {
+            None
+        },
+        username: args.username.clone(),
+        search: args.search.clone(),
+    };
+    let store = ctx.open()?;
+    let default = default_url(store.conn())?;
+    let mut stream = ctx.out.stream::<Record>(Format::Table)?;
+    table::each(store.conn(), &filter, |row| {
+        stream.push(&Record::new(row, &default))
+    })?;
+    stream.finish()
+}
+
+fn show(ctx: &Ctx, service: &str, reveal: bool) -> anyhow::Result<()> {
+    let id = service_arg(service)?;
+    let mut store = ctx.open()?;
+    let row = require(store.conn(), id)?;
+    let mut record = Record::new(row.clone(), &default_url(store.conn())?);
+    if reveal {
+        record.password = Some(match &row.password {
+            Some(blob) => store.write(|tx| {
+                let pw = ctx.cipher(tx)?.open(id, blob)?;
+                ctx.audit(tx, "access.reveal_password", &format!("service {id}"), "")?;
+                Ok(pw)
+            })?,
+            None => String::new(),
+        });
+    }
+    if ctx.out.format_or(Format::Table) == Format::Json {
+        return ctx.out.json(&record);
+    }
+    let pairs = vec![
+        ("service_id", record.service_id.to_string()),
+        ("client_id", opt_id(record.client_id)),
+        ("username", record.username.clone()),
+        (
+            "url",
+            if record.url.is_empty() {
+                format!("{} (default_url)", record.effective_url)
+            } else {
+                record.url.clone()
+            },
+        ),
+        ("group", record.group.clone()),
+        ("ip_address", record.ip_address.clone()),
+        ("notes", record.notes.clone()),
+        (
+            "enabled",
+            if record.enabled { "yes" } else { "no" }.to_owned(),
+        ),
+        (
+            "password",
+            match (&record.password, record.has_password) {
+                (Some(pw), true) => pw.clone(),
+                (_, true) => "(stored; --reveal-password shows it)".to_owned(),
+                (_, false) => "(none)".to_owned(),
+            },
+        ),
+        ("created_at", record.created_at.clone()),
+        ("updated_at", record.updated_at.clone()),
+    ];
+    if ctx.out.format_or(Format::Table) == Format::Csv {
+        return ctx.out.records(std::slice::from_ref(&record), Format::Csv);
+    }
+    ctx.out.pairs(&pairs)
+}
+
+fn set_enabled(ctx: &Ctx, service: &str, enabled: bool) -> anyhow::Result<()> {
+    let id = service_arg(service)?;
+    let word = if enabled { "enabled" } else { "disabled" };
+    let mut store = ctx.open_for_change()?;
+    let changed = store.write(|tx| {
+        let mut row = require(tx, id)?;
+        if row.enabled == enabled {
+            return Ok(false);
+        }
+        row.enabled = enabled;
+        row.updated_at = ctx.clock.stamp();
+        table::update(tx, &row)?;
+        ctx.audit(
+            tx,
+            if enabled {
+                "access.enable"
+            } else {
+                "access.disable"
+            },
+            &format!("service {id}"),
+            "",
+        )?;
+        Ok(true)
+    })?;
+    if changed {
+        ctx.out.say(&format!("service {id}: {word}"))
+    } else {
+        ctx.out.say(&format!("service {id} is already {word}"))
+    }
+}
+
+fn remove(ctx: &Ctx, service: &str) -> anyhow::Result<()> {
+    let id = service_arg(service)?;
+    let mut store = ctx.open_for_change()?;
+    let row = require(store.conn(), id)?;
+    if !ctx.yes {
+        if !ctx.interactive {
+            return Err(fail(
+                Exit::Usage,
+                format!(
+                    "refusing to remove the record of service {id} without a terminal to confirm on; pass --yes"
+                ),
+            ));
+        }
+        let sure = dialoguer::Confirm::new()
+            .with_prompt(format!(
+                "Remove the access record of service {id} (username {})?",
+                row.username
+            ))
+            .default(false)
+            .interact()
+            .map_err(|e| fail(Exit::Usage, format!("no answer read: {e}")))?;
+        if !sure {
+            return ctx.out.say("nothing removed");
+        }
+    }
+    store.write(|tx| {
+        require(tx, id)?;
+        table::delete(tx, id)?;
+        ctx.audit(
+            tx,
+            "access.remove",
+            &format!("service {id}"),
+            &format!("username {}", row.username),
+        )
+    })?;
+    ctx.out
+        .say(&format!("removed the access record of service {id}"))
+}
+
+/// One exported record: exactly the columns import reads back.
+#[derive(Serialize)]
+struct Exported {
+    service_id: i64,
+    client_id: Option<i64>,
+    username: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    password: Option<String>,
+    url: String,
+    group: String,
+    ip_address: String,
+    notes: String,
+    enabled: bool,
+    created_at: String,
+    updated_at: String,
+}
+
+const EXPORT_COLUMNS: &[&str] = &[
+    "service_id",
+    "client_id",
+    "username",
+    "url",
+    "group",
+    "ip_address",
+    "notes",
+    "enabled",
+    "created_at",
+    "updated_at",
+];
+const EXPORT_COLUMNS_WITH_PASSWORD: &[&str] = &[
+    "service_id",
+    "client_id",
+    "username",
+    "password",
+    "url",
+    "group",
+    "ip_address",
+    "notes",
+    "enabled",
+    "created_at",
+    "updated_at",
+];
+
+impl Tabular for Exported {
+    fn columns() -> &'static [&'static str] {
+        EXPORT_COLUMNS
+    }
+    fn cells(&self) -> Vec<String> {
+        let mut cells = vec![
+            self.service_id.to_string(),
+            opt_id(self.client_id),
+            self.username.clone(),
+        ];
+        if let Some(pw) = &self.password {
+            cells.push(pw.clone());
+        }
+        cells.extend([
+            self.url.clone(),
+            self.group.clone(),
+            self.ip_address.clone(),
+            self.notes.clone(),
+            self.enabled.to_string(),
+            self.created_at.clone(),
+            self.updated_at.clone(),
+        ]);
+        cells
+    }
+}
+
+/// The same record type, with the password column.
+#[derive(Serialize)]
+#[serde(transparent)]
+struct ExportedWithPassword(Exported);
+
+impl Tabular for ExportedWithPassword {
+    fn columns() -> &'static [&'static str] {
+        EXPORT_COLUMNS_WITH_PASSWORD
+    }
+    fn cells(&self) -> Vec<String> {
+        self.0.cells()
+    }
+}
+
+fn exported(row: Row, password: Option<String>) -> Exported {
+    Exported {
+        service_id: row.service_id,
+        client_id: row.client_id,
+        username: row.username,
+        password,
+        url: row.url,
+        group: row.group,
+        ip_address: row.ip_address,
+        notes: row.notes,
+        enabled: row.enabled,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+    }
+}
+
+fn export(ctx: &Ctx, include_passwords: bool) -> anyhow::Result<()> {
+    let mut store = ctx.open()?;
+    let all = Filter::default();
+    if !include_passwords {
+        let mut stream = ctx.out.stream::<Exported>(Format::Csv)?;
+        table::each(store.conn(), &all, |row| stream.push(&exported(row, None)))?;
+        return stream.finish();
+    }
+    let cipher: Cipher = store.write(|tx| {
+        let cipher = ctx.cipher(tx)?;
+        ctx.audit(tx, "access.export", "", "export with passwords")?;
+        Ok(cipher)
+    })?;
+    let mut stream = ctx.out.stream::<ExportedWithPassword>(Format::Csv)?;
+    table::each(store.conn(), &all, |row| {
+        let pw = match &row.password {
+            Some(blob) => cipher.open(row.service_id, blob)?,
+            None => String::new(),
+        };
+        stream.push(&ExportedWithPassword(exported(row, Some(pw))))
+    })?;
+    stream.finish()
 }

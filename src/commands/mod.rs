@@ -4,12 +4,14 @@
 pub mod access;
 pub mod audit;
 pub mod backup;
+pub mod import;
+pub mod key;
 pub mod module;
 pub mod roles;
 pub mod settings;
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
@@ -128,6 +130,7 @@ impl Ctx {
         })?;
         match state::get(conn, state::KEY_FINGERPRINT)? {
             Some(fp) if fp == key.fingerprint() => Ok(key),
+            Some(fp) if self.resume_rotation(conn, &fp)? => self.key(conn),
             Some(fp) => Err(fail(
                 Exit::Config,
                 format!(
@@ -141,6 +144,27 @@ impl Ctx {
                 "the store has no key yet; run: netflow-manager activate",
             )),
         }
+    }
+
+    /// A rotation that was killed after its commit left the new key in
+    /// `<key>.new`: if that is the store's key, finish the swap.
+    fn resume_rotation(&self, conn: &Connection, fingerprint: &str) -> anyhow::Result<bool> {
+        let key_path = self.key_path();
+        let pending = pending_key_path(&key_path);
+        if std::env::var_os(config::KEY_VAR).is_some() || !pending.exists() {
+            return Ok(false);
+        }
+        let gids: Vec<u32> = store::roles::list(conn)?
+            .iter()
+            .filter_map(|g| identity::group_gid(g))
+            .collect();
+        if Key::load(&pending, &gids)?.fingerprint() != fingerprint {
+            return Ok(false);
+        }
+        finish_rotation(&pending, &key_path)?;
+        self.out
+            .warn("finished an interrupted key rotation: the new key is now in place");
+        Ok(true)
     }
 
     pub fn cipher(&self, conn: &Connection) -> anyhow::Result<Cipher> {
@@ -166,6 +190,43 @@ impl Ctx {
     }
 }
 
+/// Where a rotation keeps the new key until the store has switched to it.
+pub fn pending_key_path(key: &Path) -> PathBuf {
+    let mut p = key.as_os_str().to_owned();
+    p.push(".new");
+    PathBuf::from(p)
+}
+
+/// Moves the new key over the old one, durably. Another process finishing the
+/// same swap first is fine.
+pub fn finish_rotation(pending: &Path, key: &Path) -> anyhow::Result<()> {
+    match std::fs::rename(pending, key) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && key.exists() => return Ok(()),
+        Err(e) => {
+            return Err(fail(
+                Exit::CantCreate,
+                format!(
+                    "cannot move the new key {} to {}: {e}; move it by hand before anything else",
+                    pending.display(),
+                    key.display()
+                ),
+            ));
+        }
+    }
+    if let Some(dir) = key.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::File::open(dir)
+            .and_then(|d| d.sync_all())
+            .map_err(|e| {
+                fail(
+                    Exit::CantCreate,
+                    format!("cannot sync {}: {e}", dir.display()),
+                )
+            })?;
+    }
+    Ok(())
+}
+
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     // Generating completions and man pages needs no config or store.
@@ -184,6 +245,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Access(cmd) => access::run(&ctx, cmd),
         Command::Audit(cmd) => audit::run(&ctx, cmd),
         Command::Backup(args) => backup::run(&ctx, &args.path),
+        Command::Key(cmd) => key::run(&ctx, cmd),
         Command::Completions(_) | Command::Man(_) => Ok(()),
         _ => Err(fail(
             Exit::Software,

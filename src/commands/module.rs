@@ -268,11 +268,7 @@ struct Records {
 pub fn status(ctx: &Ctx) -> anyhow::Result<()> {
     let store = ctx.open()?;
     let conn = store.conn();
-    let (enabled, disabled): (i64, i64) = conn.query_row(
-        "SELECT coalesce(sum(enabled), 0), coalesce(sum(1 - enabled), 0) FROM access",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let (enabled, disabled) = store::access::counts(conn)?;
     let fingerprint = state::get(conn, state::KEY_FINGERPRINT)?;
     let key = match ctx.key(conn) {
         Ok(_) => format!("{} (matches the store)", ctx.key_source()),

@@ -1,1 +1,194 @@
-//! The `access` table: one record per billing service.
+//! The `access` table: one record per billing service, password encrypted.
+
+use rusqlite::{Connection, OptionalExtension, Row as SqlRow, params, params_from_iter};
+
+/// A stored record; `password` is the ciphertext.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub service_id: i64,
+    pub client_id: Option<i64>,
+    pub username: String,
+    pub password: Option<Vec<u8>>,
+    pub url: String,
+    pub group: String,
+    pub ip_address: String,
+    pub notes: String,
+    pub enabled: bool,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+const COLUMNS: &str = "service_id, client_id, username, password, url, grp, ip_address, notes, enabled, created_at, updated_at";
+
+fn from_sql(r: &SqlRow<'_>) -> rusqlite::Result<Row> {
+    Ok(Row {
+        service_id: r.get(0)?,
+        client_id: r.get(1)?,
+        username: r.get(2)?,
+        password: r.get(3)?,
+        url: r.get(4)?,
+        group: r.get(5)?,
+        ip_address: r.get(6)?,
+        notes: r.get(7)?,
+        enabled: r.get(8)?,
+        created_at: r.get(9)?,
+        updated_at: r.get(10)?,
+    })
+}
+
+pub fn get(conn: &Connection, service_id: i64) -> anyhow::Result<Option<Row>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM access WHERE service_id = ?1"
+    ))?;
+    Ok(stmt.query_row([service_id], from_sql).optional()?)
+}
+
+/// Inserts a new record; false (and nothing written) when the service has one.
+pub fn insert(conn: &Connection, row: &Row) -> anyhow::Result<bool> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "INSERT INTO access ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+         ON CONFLICT (service_id) DO NOTHING"
+    ))?;
+    Ok(stmt.execute(params![
+        row.service_id,
+        row.client_id,
+        row.username,
+        row.password,
+        row.url,
+        row.group,
+        row.ip_address,
+        row.notes,
+        row.enabled,
+        row.created_at,
+        row.updated_at
+    ])? > 0)
+}
+
+/// Writes every field of an existing record.
+pub fn update(conn: &Connection, row: &Row) -> anyhow::Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "UPDATE access SET client_id = ?2, username = ?3, password = ?4, url = ?5, grp = ?6,
+         ip_address = ?7, notes = ?8, enabled = ?9, created_at = ?10, updated_at = ?11
+         WHERE service_id = ?1",
+    )?;
+    stmt.execute(params![
+        row.service_id,
+        row.client_id,
+        row.username,
+        row.password,
+        row.url,
+        row.group,
+        row.ip_address,
+        row.notes,
+        row.enabled,
+        row.created_at,
+        row.updated_at
+    ])?;
+    Ok(())
+}
+
+pub fn delete(conn: &Connection, service_id: i64) -> anyhow::Result<bool> {
+    Ok(conn.execute("DELETE FROM access WHERE service_id = ?1", [service_id])? > 0)
+}
+
+/// Which records `each` visits.
+#[derive(Debug, Default)]
+pub struct Filter {
+    pub client_id: Option<i64>,
+    pub enabled: Option<bool>,
+    pub username: Option<String>,
+    /// Substring of username, group, IP address, URL or notes (any case).
+    pub search: Option<String>,
+}
+
+/// Calls `f` for every matching record in service ID order, streaming.
+pub fn each(
+    conn: &Connection,
+    filter: &Filter,
+    mut f: impl FnMut(Row) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let mut sql = format!("SELECT {COLUMNS} FROM access WHERE 1");
+    let mut args: Vec<rusqlite::types::Value> = Vec::new();
+    if let Some(c) = filter.client_id {
+        args.push(c.into());
+        sql.push_str(&format!(" AND client_id = ?{}", args.len()));
+    }
+    if let Some(e) = filter.enabled {
+        args.push(i64::from(e).into());
+        sql.push_str(&format!(" AND enabled = ?{}", args.len()));
+    }
+    if let Some(u) = &filter.username {
+        args.push(u.clone().into());
+        sql.push_str(&format!(" AND username = ?{}", args.len()));
+    }
+    if let Some(s) = &filter.search {
+        let pattern = format!(
+            "%{}%",
+            s.replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        args.push(pattern.into());
+        let n = args.len();
+        sql.push_str(&format!(
+            " AND (username LIKE ?{n} ESCAPE '\\' OR grp LIKE ?{n} ESCAPE '\\' OR ip_address LIKE ?{n} ESCAPE '\\' OR url LIKE ?{n} ESCAPE '\\' OR notes LIKE ?{n} ESCAPE '\\')"
+        ));
+    }
+    sql.push_str(" ORDER BY service_id");
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query(params_from_iter(args))?;
+    while let Some(r) = rows.next()? {
+        f(from_sql(r)?)?;
+    }
+    Ok(())
+}
+
+/// (enabled, disabled) record counts.
+pub fn counts(conn: &Connection) -> anyhow::Result<(i64, i64)> {
+    Ok(conn.query_row(
+        "SELECT coalesce(sum(enabled), 0), coalesce(sum(1 - enabled), 0) FROM access",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}
+
+/// Services that share a username with another service: (username, service IDs).
+pub fn shared_usernames(conn: &Connection) -> anyhow::Result<Vec<(String, Vec<i64>)>> {
+    let mut stmt = conn.prepare(
+        "SELECT username, group_concat(service_id) FROM access
+         GROUP BY username HAVING count(*) > 1 ORDER BY username",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            let ids: String = r.get(1)?;
+            Ok((
+                r.get::<_, String>(0)?,
+                ids.split(',').filter_map(|s| s.parse().ok()).collect(),
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// Up to `limit` (service ID, ciphertext) pairs after `after`, in service ID
+/// order: re-encryption walks the table in batches, in constant memory.
+pub fn passwords_after(
+    conn: &Connection,
+    after: i64,
+    limit: u32,
+) -> anyhow::Result<Vec<(i64, Vec<u8>)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT service_id, password FROM access
+         WHERE password IS NOT NULL AND service_id > ?1 ORDER BY service_id LIMIT ?2",
+    )?;
+    let rows = stmt
+        .query_map(params![after, limit], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+pub fn set_password(conn: &Connection, service_id: i64, blob: &[u8]) -> anyhow::Result<()> {
+    conn.prepare_cached("UPDATE access SET password = ?2 WHERE service_id = ?1")?
+        .execute(params![service_id, blob])?;
+    Ok(())
+}

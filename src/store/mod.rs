@@ -98,12 +98,30 @@ impl Store {
         &mut self,
         f: impl FnOnce(&Transaction<'_>) -> anyhow::Result<T>,
     ) -> anyhow::Result<T> {
+        self.transaction(true, f)
+    }
+
+    /// Runs `f` exactly as `write` does, then rolls everything back (dry runs).
+    pub fn rehearse<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>) -> anyhow::Result<T>,
+    ) -> anyhow::Result<T> {
+        self.transaction(false, f)
+    }
+
+    fn transaction<T>(
+        &mut self,
+        commit: bool,
+        f: impl FnOnce(&Transaction<'_>) -> anyhow::Result<T>,
+    ) -> anyhow::Result<T> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(busy)?;
         let value = f(&tx)?;
-        tx.commit().map_err(busy)?;
+        if commit {
+            tx.commit().map_err(busy)?;
+        }
         Ok(value)
     }
 }

@@ -1,6 +1,9 @@
 //! Drives the real binary against real stores in temp directories.
 
+mod access;
 mod backup;
+mod import;
+mod key;
 mod module;
 mod roles;
 mod settings;

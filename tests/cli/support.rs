@@ -159,6 +159,19 @@ pub fn expect_code(args: &[&str], out: Output, code: i32) -> String {
     stderr
 }
 
+/// An import that rejected rows: exit 65, a report line per problem, and the
+/// summary error last.
+pub fn expect_rejected(out: Output) -> String {
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(65), "{stderr}");
+    let last = stderr.trim_end().lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("netflow-manager: ") && last.ends_with("nothing was imported"),
+        "{stderr}"
+    );
+    stderr
+}
+
 pub fn mode(path: &Path) -> u32 {
     use std::os::unix::fs::PermissionsExt;
     std::fs::metadata(path).unwrap().permissions().mode() & 0o777

@@ -1,0 +1,307 @@
+//! `access import`: validate every row, report every bad one, and write all or
+//! nothing in one transaction, streaming in constant memory.
+
+use std::collections::HashSet;
+use std::fs::File;
+use std::io::{IsTerminal, Read};
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use serde::Serialize;
+
+use super::Ctx;
+use super::access::apply;
+use crate::cli::{Format, ImportArgs, InputFormat, OnConflict};
+use crate::crypto::Cipher;
+use crate::error::{Exit, fail};
+use crate::import::{self, RawRow, Unreadable};
+use crate::records;
+use crate::store::access::{self as table, Row};
+
+#[derive(Debug, Default, Serialize)]
+struct Summary {
+    inserted: u64,
+    updated: u64,
+    skipped: u64,
+    dry_run: bool,
+}
+
+pub fn run(ctx: &Ctx, args: &ImportArgs) -> anyhow::Result<()> {
+    let stdin = args.file.as_os_str() == "-";
+    let format = args.input_format.unwrap_or_else(|| format_of(&args.file));
+    let name = if stdin {
+        "stdin".to_owned()
+    } else {
+        args.file.display().to_string()
+    };
+    let (input, size): (Box<dyn Read>, Option<u64>) = if stdin {
+        (Box::new(std::io::stdin().lock()), None)
+    } else {
+        let file = File::open(&args.file).map_err(|e| {
+            let code = match e.kind() {
+                std::io::ErrorKind::PermissionDenied => Exit::NoPerm,
+                _ => Exit::NoInput,
+            };
+            fail(code, format!("cannot open {name}: {e}"))
+        })?;
+        let size = file.metadata().ok().map(|m| m.len());
+        (Box::new(file), size)
+    };
+    let bar = progress_bar(size);
+    let input = bar.wrap_read(input);
+
+    let mut store = ctx.open_for_change()?;
+    let db_path = store.path().to_path_buf();
+    let body = |tx: &rusqlite::Transaction<'_>| {
+        let mut run = Import {
+            ctx,
+            tx,
+            db_path: &db_path,
+            on_conflict: args.on_conflict,
+            now: ctx.clock.stamp(),
+            cipher: None,
+            before: None,
+            touched: HashSet::new(),
+            summary: Summary {
+                dry_run: args.dry_run,
+                ..Summary::default()
+            },
+            bad_rows: 0,
+        };
+        let read = match format {
+            InputFormat::Csv => import::csv(input, &mut |row| run.row(row))?,
+            InputFormat::Json => import::json(input, &mut |row| run.row(row))?,
+        };
+        bar.finish_and_clear();
+        if let Err(Unreadable(why)) = read {
+            return Err(fail(
+                Exit::DataErr,
+                format!("{name}: {why}; nothing was imported"),
+            ));
+        }
+        if run.bad_rows > 0 {
+            return Err(fail(
+                Exit::DataErr,
+                format!(
+                    "{name}: {} bad row{}; nothing was imported",
+                    run.bad_rows,
+                    if run.bad_rows == 1 { "" } else { "s" }
+                ),
+            ));
+        }
+        if !args.dry_run {
+            ctx.audit(
+                tx,
+                "access.import",
+                &name,
+                &format!(
+                    "{} inserted, {} updated, {} skipped",
+                    run.summary.inserted, run.summary.updated, run.summary.skipped
+                ),
+            )?;
+        }
+        Ok(run.summary)
+    };
+    let summary = if args.dry_run {
+        store.rehearse(body)?
+    } else {
+        store.write(body)?
+    };
+    if ctx.out.format_or(Format::Table) == Format::Json {
+        return ctx.out.json(&summary);
+    }
+    ctx.out.say(&format!(
+        "{}{name}: {} inserted, {} updated, {} skipped",
+        if summary.dry_run {
+            "dry run, nothing written: "
+        } else {
+            ""
+        },
+        summary.inserted,
+        summary.updated,
+        summary.skipped
+    ))
+}
+
+/// `.json`, `.jsonl`, `.ndjson` are JSON; everything else is CSV.
+fn format_of(path: &Path) -> InputFormat {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("json" | "jsonl" | "ndjson") => InputFormat::Json,
+        _ => InputFormat::Csv,
+    }
+}
+
+fn progress_bar(size: Option<u64>) -> indicatif::ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    match size {
+        Some(n) => indicatif::ProgressBar::new(n).with_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        ),
+        None => indicatif::ProgressBar::new_spinner(),
+    }
+}
+
+/// One import's state while rows stream through.
+struct Import<'a> {
+    ctx: &'a Ctx,
+    tx: &'a Connection,
+    db_path: &'a Path,
+    on_conflict: OnConflict,
+    now: String,
+    cipher: Option<Cipher>,
+    /// A second connection that sees the store as it was before this import
+    /// (our writes are not committed), opened at the first conflict.
+    before: Option<Connection>,
+    /// Services that had a record before and that a row of this file touched:
+    /// only conflicts cost memory.
+    touched: HashSet<i64>,
+    summary: Summary,
+    bad_rows: u64,
+}
+
+impl Import<'_> {
+    fn row(&mut self, raw: RawRow) -> anyhow::Result<()> {
+        let cells = match raw.cells {
+            Ok(c) => c,
+            Err(errors) => return self.bad(raw.position, errors),
+        };
+        let (id, fields) =
+            match records::validate_row(cells.iter().map(|(k, v)| (k.as_str(), v.as_deref()))) {
+                Ok(v) => v,
+                Err(errors) => return self.bad(raw.position, errors),
+            };
+        let password = match &fields.password {
+            Some(Some(pw)) => Some(self.cipher()?.seal(id, pw)?),
+            _ => None,
+        };
+        let row = Row {
+            service_id: id,
+            client_id: fields.client_id.flatten(),
+            username: fields.username.clone().unwrap_or_default(),
+            password: password.clone(),
+            url: fields.url.clone().unwrap_or_default(),
+            group: fields.group.clone().unwrap_or_default(),
+            ip_address: fields.ip_address.clone().unwrap_or_default(),
+            notes: fields.notes.clone().unwrap_or_default(),
+            enabled: fields.enabled.unwrap_or(true),
+            created_at: fields
+                .created_at
+                .clone()
+                .unwrap_or_else(|| self.now.clone()),
+            updated_at: fields
+                .updated_at
+                .clone()
+                .unwrap_or_else(|| self.now.clone()),
+        };
+        if table::insert(self.tx, &row)? {
+            self.summary.inserted += 1;
+            return Ok(());
+        }
+        if !self.existed_before(id)? || !self.touched.insert(id) {
+            return self.bad_one(
+                raw.position,
+                "service_id",
+                format!("duplicate service_id {id}: an earlier row of the file has it"),
+            );
+        }
+        match self.on_conflict {
+            OnConflict::Fail => self.bad_one(
+                raw.position,
+                "service_id",
+                format!(
+                    "service {id} already has an access record (use --on-conflict skip or update)"
+                ),
+            ),
+            OnConflict::Skip => {
+                self.summary.skipped += 1;
+                Ok(())
+            }
+            OnConflict::Update => {
+                let Some(mut current) = table::get(self.tx, id)? else {
+                    return Ok(());
+                };
+                apply(&mut current, &fields);
+                if password.is_some() {
+                    current.password = password;
+                }
+                current.updated_at = fields
+                    .updated_at
+                    .clone()
+                    .unwrap_or_else(|| self.now.clone());
+                table::update(self.tx, &current)?;
+                self.summary.updated += 1;
+                Ok(())
+            }
+        }
+    }
+
+    fn cipher(&mut self) -> anyhow::Result<&Cipher> {
+        if self.cipher.is_none() {
+            self.cipher = Some(self.ctx.cipher(self.tx)?);
+        }
+        self.cipher
+            .as_ref()
+            .ok_or_else(|| fail(Exit::Software, "no cipher"))
+    }
+
+    fn existed_before(&mut self, id: i64) -> anyhow::Result<bool> {
+        if self.before.is_none() {
+            let conn = Connection::open_with_flags(
+                self.db_path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            self.before = Some(conn);
+        }
+        let Some(conn) = &self.before else {
+            return Ok(false);
+        };
+        Ok(conn
+            .prepare_cached("SELECT 1 FROM access WHERE service_id = ?1")?
+            .query_row([id], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    fn bad(
+        &mut self,
+        position: import::Position,
+        errors: Vec<records::FieldError>,
+    ) -> anyhow::Result<()> {
+        self.bad_rows += 1;
+        let mut stderr = std::io::stderr().lock();
+        for e in errors {
+            use std::io::Write;
+            if e.column == "*" {
+                writeln!(stderr, "{position}: {}", e.reason)?;
+            } else {
+                writeln!(stderr, "{position}, column {}: {}", e.column, e.reason)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn bad_one(
+        &mut self,
+        position: import::Position,
+        column: &str,
+        reason: String,
+    ) -> anyhow::Result<()> {
+        self.bad(
+            position,
+            vec![records::FieldError {
+                column: column.to_owned(),
+                reason,
+            }],
+        )
+    }
+}

@@ -1,0 +1,336 @@
+//! Access-record fields: their validation and normal forms (SPEC 4), shared by
+//! flags, CSV and JSON so every way in accepts exactly the same values. Pure.
+
+use std::net::IpAddr;
+
+use chrono::{DateTime, Utc};
+
+use crate::clock;
+
+/// The columns import understands; `effective_url` (output only) is accepted and ignored.
+pub const IMPORT_COLUMNS: &[&str] = &[
+    "service_id",
+    "client_id",
+    "username",
+    "password",
+    "url",
+    "group",
+    "ip_address",
+    "notes",
+    "enabled",
+    "created_at",
+    "updated_at",
+    "effective_url",
+];
+
+pub const MAX_USERNAME: usize = 64;
+const MAX_GROUP: usize = 128;
+const MAX_NOTES: usize = 10_000;
+const MAX_PASSWORD: usize = 1_024;
+
+/// A billing service or client ID: a positive integer.
+pub fn id(text: &str) -> Result<i64, String> {
+    let t = text.trim();
+    match t.parse::<i64>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(format!("must be a positive integer, not {t:?}")),
+    }
+}
+
+/// A service ID given on the command line; the error is a data error (65).
+pub fn service_arg(text: &str) -> anyhow::Result<i64> {
+    id(text)
+        .map_err(|why| crate::error::fail(crate::error::Exit::DataErr, format!("service ID {why}")))
+}
+
+pub fn username(text: &str) -> Result<String, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err("must not be empty".to_owned());
+    }
+    if t.chars().count() > MAX_USERNAME {
+        return Err(format!("must be at most {MAX_USERNAME} characters"));
+    }
+    no_control(t)?;
+    Ok(t.to_owned())
+}
+
+pub fn password(text: &str) -> Result<String, String> {
+    if text.chars().count() > MAX_PASSWORD {
+        return Err(format!("must be at most {MAX_PASSWORD} characters"));
+    }
+    no_control(text)?;
+    Ok(text.to_owned())
+}
+
+/// Empty (the default applies) or an absolute http(s) URL.
+pub fn url(text: &str) -> Result<String, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(String::new());
+    }
+    crate::settings::http_url(t)
+}
+
+pub fn group(text: &str) -> Result<String, String> {
+    let t = text.trim();
+    if t.chars().count() > MAX_GROUP {
+        return Err(format!("must be at most {MAX_GROUP} characters"));
+    }
+    no_control(t)?;
+    Ok(t.to_owned())
+}
+
+pub fn notes(text: &str) -> Result<String, String> {
+    if text.chars().count() > MAX_NOTES {
+        return Err(format!("must be at most {MAX_NOTES} characters"));
+    }
+    if text.contains('\0') {
+        return Err("must not contain NUL characters".to_owned());
+    }
+    Ok(text.to_owned())
+}
+
+pub fn enabled(text: &str) -> Result<bool, String> {
+    if text.trim().is_empty() {
+        return Ok(true);
+    }
+    crate::settings::parse_bool(text)
+        .ok_or_else(|| format!("must be true/false, yes/no or 1/0, not {:?}", text.trim()))
+}
+
+/// An RFC 3339 time, stored in UTC with whole seconds.
+pub fn timestamp(text: &str) -> Result<String, String> {
+    DateTime::parse_from_rfc3339(text.trim())
+        .map(|t| clock::stamp(t.with_timezone(&Utc)))
+        .map_err(|_| format!("must be an RFC 3339 time, not {:?}", text.trim()))
+}
+
+/// An IP address, a CIDR network (stored as its network address) or an `a-b`
+/// range of one family with a ≤ b; empty is allowed.
+pub fn ip_address(text: &str) -> Result<String, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(String::new());
+    }
+    let bad = || format!("must be an IP address, CIDR network or a-b range, not {t:?}");
+    if let Some((addr, prefix)) = t.split_once('/') {
+        let addr: IpAddr = addr.trim().parse().map_err(|_| bad())?;
+        let prefix: u8 = prefix.trim().parse().map_err(|_| bad())?;
+        return network(addr, prefix).ok_or_else(bad);
+    }
+    if let Some((a, b)) = t.split_once('-') {
+        let a: IpAddr = a.trim().parse().map_err(|_| bad())?;
+        let b: IpAddr = b.trim().parse().map_err(|_| bad())?;
+        if a.is_ipv4() != b.is_ipv4() {
+            return Err(format!("range {t:?} mixes IPv4 and IPv6"));
+        }
+        if a > b {
+            return Err(format!("range {t:?} ends before it starts"));
+        }
+        return Ok(format!("{a}-{b}"));
+    }
+    t.parse::<IpAddr>()
+        .map(|a| a.to_string())
+        .map_err(|_| bad())
+}
+
+fn network(addr: IpAddr, prefix: u8) -> Option<String> {
+    match addr {
+        IpAddr::V4(a) if prefix <= 32 => {
+            let mask = u32::MAX.checked_shl(32 - u32::from(prefix)).unwrap_or(0);
+            Some(format!(
+                "{}/{prefix}",
+                std::net::Ipv4Addr::from(u32::from(a) & mask)
+            ))
+        }
+        IpAddr::V6(a) if prefix <= 128 => {
+            let mask = u128::MAX.checked_shl(128 - u32::from(prefix)).unwrap_or(0);
+            Some(format!(
+                "{}/{prefix}",
+                std::net::Ipv6Addr::from(u128::from(a) & mask)
+            ))
+        }
+        _ => None,
+    }
+}
+
+fn no_control(text: &str) -> Result<(), String> {
+    if text.chars().any(char::is_control) {
+        return Err("must not contain control characters".to_owned());
+    }
+    Ok(())
+}
+
+/// A validated record as it arrives (flags, CSV or JSON). `None` fields were
+/// not given: on insert they take their defaults, on update they stay as they are.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Fields {
+    pub client_id: Option<Option<i64>>,
+    pub username: Option<String>,
+    /// `Some(None)`: no password / clear it.
+    pub password: Option<Option<String>>,
+    pub url: Option<String>,
+    pub group: Option<String>,
+    pub ip_address: Option<String>,
+    pub notes: Option<String>,
+    pub enabled: Option<bool>,
+    pub created_at: Option<String>,
+    pub updated_at: Option<String>,
+}
+
+/// A field that failed validation: the column and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldError {
+    pub column: String,
+    pub reason: String,
+}
+
+/// Validates one row of (column, value) pairs; `None` values are JSON nulls.
+/// Returns the service ID and fields, or every problem of the row.
+pub fn validate_row<'a>(
+    cells: impl IntoIterator<Item = (&'a str, Option<&'a str>)>,
+) -> Result<(i64, Fields), Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mut service = None;
+    let mut f = Fields::default();
+    let mut check = |column: &str, result: Result<(), String>| {
+        if let Err(reason) = result {
+            errors.push(FieldError {
+                column: column.to_owned(),
+                reason,
+            });
+        }
+    };
+    for (column, value) in cells {
+        let v = value.unwrap_or("");
+        match column {
+            "service_id" => check(column, id(v).map(|n| service = Some(n))),
+            "client_id" => check(
+                column,
+                if v.trim().is_empty() {
+                    f.client_id = Some(None);
+                    Ok(())
+                } else {
+                    id(v).map(|n| f.client_id = Some(Some(n)))
+                },
+            ),
+            "username" => check(column, username(v).map(|u| f.username = Some(u))),
+            "password" => check(
+                column,
+                if v.is_empty() {
+                    f.password = Some(None);
+                    Ok(())
+                } else {
+                    password(v).map(|p| f.password = Some(Some(p)))
+                },
+            ),
+            "url" => check(column, url(v).map(|u| f.url = Some(u))),
+            "group" => check(column, group(v).map(|g| f.group = Some(g))),
+            "ip_address" => check(column, ip_address(v).map(|a| f.ip_address = Some(a))),
+            "notes" => check(column, notes(v).map(|n| f.notes = Some(n))),
+            "enabled" => check(column, enabled(v).map(|e| f.enabled = Some(e))),
+            "created_at" if !v.trim().is_empty() => {
+                check(column, timestamp(v).map(|t| f.created_at = Some(t)));
+            }
+            "updated_at" if !v.trim().is_empty() => {
+                check(column, timestamp(v).map(|t| f.updated_at = Some(t)));
+            }
+            _ => {}
+        }
+    }
+    if service.is_none() && !errors.iter().any(|e| e.column == "service_id") {
+        errors.push(FieldError {
+            column: "service_id".to_owned(),
+            reason: "is required".to_owned(),
+        });
+    }
+    if f.username.is_none() && !errors.iter().any(|e| e.column == "username") {
+        errors.push(FieldError {
+            column: "username".to_owned(),
+            reason: "is required".to_owned(),
+        });
+    }
+    match service {
+        Some(s) if errors.is_empty() => Ok((s, f)),
+        _ => Err(errors),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ip_forms_are_normalised() {
+        assert_eq!(ip_address("2001:DB8:0:0::1").unwrap(), "2001:db8::1");
+        assert_eq!(ip_address(" 192.0.2.7 ").unwrap(), "192.0.2.7");
+        assert_eq!(ip_address("192.0.2.77/24").unwrap(), "192.0.2.0/24");
+        assert_eq!(ip_address("2001:db8::1/32").unwrap(), "2001:db8::/32");
+        assert_eq!(ip_address("0.0.0.0/0").unwrap(), "0.0.0.0/0");
+        assert_eq!(
+            ip_address("192.0.2.1 - 192.0.2.9").unwrap(),
+            "192.0.2.1-192.0.2.9"
+        );
+        for bad in [
+            "192.0.2.300",
+            "192.0.2.0/33",
+            "10.0.0.9-10.0.0.1",
+            "10.0.0.1-::1",
+            "host",
+        ] {
+            assert!(ip_address(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn ids_are_positive_integers() {
+        assert_eq!(id("42").unwrap(), 42);
+        for bad in ["0", "-3", "4.5", "x", ""] {
+            assert!(id(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn usernames_are_bounded_and_printable() {
+        assert_eq!(username(" alice ").unwrap(), "alice");
+        assert!(username("").is_err());
+        assert!(username(&"a".repeat(65)).is_err());
+        assert!(username(&"a".repeat(64)).is_ok());
+        assert!(username("al\tice").is_err());
+    }
+
+    #[test]
+    fn enabled_accepts_the_documented_spellings() {
+        for (t, v) in [
+            ("", true),
+            ("YES", true),
+            ("no", false),
+            ("0", false),
+            ("True", true),
+        ] {
+            assert_eq!(enabled(t).unwrap(), v, "{t}");
+        }
+        assert!(enabled("2").is_err());
+    }
+
+    #[test]
+    fn a_row_reports_every_bad_field() {
+        let errs = validate_row([
+            ("service_id", Some("x")),
+            ("username", Some("")),
+            ("ip_address", Some("nope")),
+        ])
+        .unwrap_err();
+        let cols: Vec<&str> = errs.iter().map(|e| e.column.as_str()).collect();
+        assert_eq!(cols, ["service_id", "username", "ip_address"]);
+    }
+
+    #[test]
+    fn absent_columns_stay_unset() {
+        let (id, f) = validate_row([("service_id", Some("7")), ("username", Some("u"))]).unwrap();
+        assert_eq!(id, 7);
+        assert_eq!(f.password, None);
+        assert_eq!(f.enabled, None);
+    }
+}

@@ -1,8 +1,11 @@
 //! Reading bulk-import files: CSV with a header row, a JSON array, or one JSON
 //! object per line, streamed row by row with each row's position for reports.
 
+use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::fmt;
 use std::io::{BufRead, BufReader, Read};
+use std::rc::Rc;
 
 use serde::de::{self, Deserializer as _, SeqAccess, Visitor};
 use serde_json::Value;
@@ -41,10 +44,16 @@ pub type Sink<'a> = dyn FnMut(RawRow) -> anyhow::Result<()> + 'a;
 
 /// Streams CSV rows; header problems are reported as errors of line 1.
 pub fn csv(input: impl Read, sink: &mut Sink<'_>) -> anyhow::Result<Result<(), Unreadable>> {
+    let newlines = Rc::new(RefCell::new(Newlines::default()));
+    let tracked = Tracked {
+        inner: input,
+        newlines: newlines.clone(),
+        offset: 0,
+    };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
-        .from_reader(input);
+        .from_reader(tracked);
     let headers = match reader.headers() {
         Ok(h) => h.iter().map(|c| c.trim().to_owned()).collect::<Vec<_>>(),
         Err(e) => return Ok(Err(unreadable_csv(&e))),
@@ -63,7 +72,10 @@ pub fn csv(input: impl Read, sink: &mut Sink<'_>) -> anyhow::Result<Result<(), U
             Ok(true) => {}
             Err(e) => return Ok(Err(unreadable_csv(&e))),
         }
-        let line = record.position().map_or(0, |p| p.line());
+        // The csv crate's own line count skips blank lines; count them ourselves.
+        let line = record
+            .position()
+            .map_or(0, |p| newlines.borrow_mut().line_at(p.byte()));
         let cells = if record.len() != headers.len() {
             Err(vec![FieldError {
                 column: "*".to_owned(),
@@ -85,6 +97,58 @@ pub fn csv(input: impl Read, sink: &mut Sink<'_>) -> anyhow::Result<Result<(), U
             position: Position::Line(line),
             cells,
         })?;
+    }
+}
+
+/// Where the newlines of the input are, for line numbers by byte offset; only
+/// those not yet passed are kept (bounded by the reader's buffer).
+#[derive(Default)]
+struct Newlines {
+    /// Offsets of `\n`, and whether a `\r` stands right before it.
+    ahead: VecDeque<(u64, bool)>,
+    passed: u64,
+    last_was_cr: bool,
+}
+
+impl Newlines {
+    /// The 1-based line where the record read from `offset` starts: blank lines
+    /// the CSV reader skipped before it (`\n` or `\r\n`) are passed over.
+    /// Offsets only grow.
+    fn line_at(&mut self, mut offset: u64) -> u64 {
+        while let Some(&(o, crlf)) = self.ahead.front() {
+            if o < offset {
+                self.passed += 1;
+            } else if o == offset || (crlf && o == offset + 1) {
+                self.passed += 1;
+                offset = o + 1;
+            } else {
+                break;
+            }
+            self.ahead.pop_front();
+        }
+        self.passed + 1
+    }
+}
+
+struct Tracked<R> {
+    inner: R,
+    newlines: Rc<RefCell<Newlines>>,
+    offset: u64,
+}
+
+impl<R: Read> Read for Tracked<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut nl = self.newlines.borrow_mut();
+        for (i, &b) in buf[..n].iter().enumerate() {
+            if b == b'\n' {
+                let crlf = nl.last_was_cr;
+                nl.ahead.push_back((self.offset + i as u64, crlf));
+            }
+            nl.last_was_cr = b == b'\r';
+        }
+        self.offset += n as u64;
+        Ok(n)
     }
 }
 
@@ -182,7 +246,7 @@ fn json_lines(reader: impl BufRead, sink: &mut Sink<'_>) -> anyhow::Result<Resul
 /// Counts the lines the JSON parser has consumed, for positions.
 struct LineCounter<R> {
     inner: R,
-    lines: std::rc::Rc<std::cell::Cell<u64>>,
+    lines: Rc<std::cell::Cell<u64>>,
 }
 
 impl<R: Read> Read for LineCounter<R> {
@@ -195,7 +259,7 @@ impl<R: Read> Read for LineCounter<R> {
 }
 
 fn json_array(reader: impl BufRead, sink: &mut Sink<'_>) -> anyhow::Result<Result<(), Unreadable>> {
-    let lines = std::rc::Rc::new(std::cell::Cell::new(1));
+    let lines = Rc::new(std::cell::Cell::new(1));
     // serde_json reads its input a byte at a time through `Read`, so the count
     // is exact at the end of each element.
     let counter = LineCounter {
@@ -311,9 +375,13 @@ mod tests {
 
     #[test]
     fn csv_rows_carry_their_line() {
-        let (rows, err) = collect_csv("service_id,username\n1,a\n\n2,b\n");
+        let (rows, err) = collect_csv("service_id,username\n1,a\n\n2,b\n3,\"x\ny\"\n4,d\n");
         assert!(err.is_none());
-        assert_eq!(rows, [(Position::Line(2), true), (Position::Line(4), true)]);
+        let lines: Vec<Position> = rows.iter().map(|r| r.0).collect();
+        assert_eq!(lines, [2, 4, 5, 7].map(Position::Line));
+        let (rows, _) = collect_csv("service_id\r\n1\r\n\r\n2\r\n3\n");
+        let lines: Vec<Position> = rows.iter().map(|r| r.0).collect();
+        assert_eq!(lines, [2, 4, 5].map(Position::Line));
     }
 
     #[test]
@@ -353,8 +421,9 @@ mod tests {
         .unwrap()
         .unwrap();
         assert_eq!(a, b);
-        assert_eq!(a[0][2], ("enabled".to_owned(), Some("false".to_owned())));
-        assert_eq!(a[0][3], ("client_id".to_owned(), None));
+        let cell = |k: &str| a[0].iter().find(|(c, _)| c == k).unwrap().1.clone();
+        assert_eq!(cell("enabled").as_deref(), Some("false"));
+        assert_eq!(cell("client_id"), None);
     }
 
     #[test]

@@ -3,5 +3,14 @@
 //! No I/O and no clock reads: the commands layer loads, records and prints.
 
 pub mod money;
+pub mod pricing;
+pub mod state;
+
+#[cfg(test)]
+mod test_support;
 
 pub use money::{Currency, Money, MoneyError};
+pub use pricing::{
+    ParseTierError, Subscription, Tier, addon_price, current_period, next_boundary, scale_warning,
+};
+pub use state::{Event, EventKind, Phase, Status, due_events, state_at};

@@ -2,6 +2,7 @@
 //! recorded events, the operator's subscription and a "now" passed in by the caller.
 //! No I/O and no clock reads: the commands layer loads, records and prints.
 
+pub mod billing;
 pub mod money;
 pub mod pricing;
 pub mod state;
@@ -9,6 +10,7 @@ pub mod state;
 #[cfg(test)]
 mod test_support;
 
+pub use billing::{Invoice, Line, billing_preview};
 pub use money::{Currency, Money, MoneyError};
 pub use pricing::{
     ParseTierError, Subscription, Tier, addon_price, current_period, next_boundary, scale_warning,

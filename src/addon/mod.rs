@@ -3,6 +3,8 @@
 //! No I/O and no clock reads: the commands layer loads, records and prints.
 
 pub mod billing;
+pub mod commands;
+pub mod history;
 pub mod money;
 pub mod pricing;
 pub mod state;
@@ -11,6 +13,10 @@ pub mod state;
 mod test_support;
 
 pub use billing::{Invoice, Line, billing_preview};
+pub use commands::{
+    Outcome, Refusal, activate, cancel, cancel_trial, change_subscription, set_renewal, start_trial,
+};
+pub use history::{EventDescription, describe_events};
 pub use money::{Currency, Money, MoneyError};
 pub use pricing::{
     ParseTierError, Subscription, Tier, addon_price, current_period, next_boundary, scale_warning,

@@ -230,12 +230,7 @@ impl<'s> Lifecycle<'s> {
             (EventKind::TrialCancelled, Stage::Trial { .. }) => {
                 self.stage = Stage::TrialCancelled { at };
             }
-            (EventKind::Activated, Stage::Active { since, .. }) => {
-                self.stage = Stage::Active {
-                    since,
-                    paid_until: None,
-                };
-            }
+            (EventKind::Activated, Stage::Active { .. }) => {}
             (EventKind::Activated, _) => {
                 self.first_activated = self.first_activated.or(Some(at));
                 self.stage = Stage::Active {

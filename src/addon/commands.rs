@@ -306,7 +306,7 @@ mod tests {
     use super::*;
     use crate::addon::billing::{ADDON_LINE, TRIAL_LINE, billing_preview};
     use crate::addon::money::Money;
-    use crate::addon::state::{Phase, Status, state_at};
+    use crate::addon::state::{Phase, Status, due_events, state_at};
     use crate::addon::test_support::{at, day, eur, mid, subscription};
     use chrono::TimeDelta;
     use proptest::prelude::*;
@@ -842,6 +842,33 @@ mod tests {
                  (2026-11-24 10:00 UTC); check the system clock or NETFLOW_MANAGER_NOW",
             ),
             (
+                Refusal::NoSubscription,
+                "no subscription is set (set one with: netflow-manager subscription set --tier \
+                 mid --fee AMOUNT --currency CODE --customers N)",
+            ),
+            (
+                Refusal::AlreadyActivated { activated: day(0) },
+                "the add-on was already activated on 2026-11-23 10:00 UTC; the trial is only for \
+                 accounts that never had it (activate it with: netflow-manager addon activate)",
+            ),
+            (
+                Refusal::NoTrialRunning,
+                "no trial is running (see: netflow-manager trial status)",
+            ),
+            (
+                Refusal::NotActive,
+                "the add-on is not active (activate it with: netflow-manager addon activate)",
+            ),
+            (
+                Refusal::AlreadyActive { since: day(0) },
+                "the add-on is already active since 2026-11-23 10:00 UTC and renews with every \
+                 invoice (see: netflow-manager addon status)",
+            ),
+            (
+                Refusal::RenewalAlreadyOn,
+                "renewal is already on; the add-on renews with every invoice",
+            ),
+            (
                 Refusal::InTrial { ends: day(15) },
                 "a trial is running until 2026-12-08 10:00 UTC, not the paid add-on (cancel the \
                  trial with: netflow-manager trial cancel, or activate the add-on with: \
@@ -857,7 +884,48 @@ mod tests {
         prop_oneof![Just(Tier::Starter), Just(Tier::Mid), Just(Tier::Large)]
     }
 
+    /// One step of a random history: which command, and how many hours after the last.
+    fn step() -> impl Strategy<Value = (u8, i64)> {
+        (0u8..7, 0i64..=24 * 40)
+    }
+
     proptest! {
+        #[test]
+        fn recording_what_the_clock_decided_never_changes_the_state(
+            steps in proptest::collection::vec(step(), 0..16),
+            later in 0i64..=24 * 120,
+        ) {
+            let sub = mid("99.99");
+            let mut events: Vec<Event> = Vec::new();
+            let mut now = day(0);
+            for (command, hours) in steps {
+                now += TimeDelta::hours(hours);
+                let decision = match command {
+                    0 => start_trial(&events, Some(&sub), now),
+                    1 => cancel_trial(&events, Some(&sub), now),
+                    2 => activate(&events, Some(&sub), now),
+                    3 => cancel(&events, Some(&sub), now),
+                    4 => set_renewal(&events, Some(&sub), false, now),
+                    5 => set_renewal(&events, Some(&sub), true, now),
+                    _ => {
+                        // Record what the clock decided, as a careful caller does.
+                        let due = due_events(&events, Some(&sub), now);
+                        Ok(Outcome { events: due, billing_effect: String::new() })
+                    }
+                };
+                if let Ok(outcome) = decision {
+                    events.extend(outcome.events);
+                }
+            }
+            let end = now + TimeDelta::hours(later);
+            let mut complete = events.clone();
+            complete.extend(due_events(&events, Some(&sub), end));
+            prop_assert_eq!(due_events(&complete, Some(&sub), end), Vec::new());
+            for t in [now, end] {
+                prop_assert_eq!(status(&events, &sub, t), status(&complete, &sub, t));
+            }
+        }
+
         #[test]
         fn the_add_on_is_always_half_the_current_fee_rounded_up(
             changes in proptest::collection::vec(

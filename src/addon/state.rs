@@ -116,12 +116,18 @@ pub fn due_events(
 
 /// Where a trial started at `started` ends.
 pub fn trial_end(started: DateTime<Utc>) -> DateTime<Utc> {
-    started + TimeDelta::days(TRIAL_DAYS)
+    days_after(started, TRIAL_DAYS)
 }
 
 /// Until when history is kept after collection stopped at `stopped`.
 pub fn history_until(stopped: DateTime<Utc>) -> DateTime<Utc> {
-    stopped + TimeDelta::days(HISTORY_RETENTION_DAYS)
+    days_after(stopped, HISTORY_RETENTION_DAYS)
+}
+
+/// `days` after `at`, saturating at the end of chrono's calendar.
+fn days_after(at: DateTime<Utc>, days: i64) -> DateTime<Utc> {
+    at.checked_add_signed(TimeDelta::days(days))
+        .unwrap_or(DateTime::<Utc>::MAX_UTC)
 }
 
 /// The events recorded up to `now`, in time order (stable for equal instants).
@@ -444,6 +450,13 @@ mod tests {
                 history_until: day(33)
             }
         );
+    }
+
+    #[test]
+    fn deadlines_saturate_at_the_end_of_the_calendar() {
+        let last = DateTime::<Utc>::MAX_UTC;
+        assert_eq!(trial_end(last), last);
+        assert_eq!(history_until(last - TimeDelta::days(1)), last);
     }
 
     #[test]

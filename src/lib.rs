@@ -3,6 +3,7 @@
 //! `cli` defines the command line, `commands` runs it against the `store`;
 //! the domain modules (`crypto`, `settings`, …) know nothing of either.
 
+pub mod addon;
 pub mod cli;
 pub mod clock;
 pub mod commands;

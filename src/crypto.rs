@@ -194,18 +194,20 @@ impl Cipher {
     /// The stored form of a password: version, nonce, ciphertext and tag.
     pub fn seal(&self, service_id: i64, plaintext: &str) -> anyhow::Result<Vec<u8>> {
         let nonce = self.next_nonce();
-        let mut out = Vec::with_capacity(1 + NONCE_LEN + plaintext.len() + 16);
+        let start = 1 + NONCE_LEN;
+        let mut out = Vec::with_capacity(start + plaintext.len() + AES_256_GCM.tag_len());
         out.push(FORMAT_V1);
         out.extend_from_slice(&nonce);
-        let mut body = plaintext.as_bytes().to_vec();
-        self.key
-            .seal_in_place_append_tag(
+        out.extend_from_slice(plaintext.as_bytes());
+        let tag = self
+            .key
+            .seal_in_place_separate_tag(
                 Nonce::assume_unique_for_key(nonce),
                 Aad::from(aad(service_id)),
-                &mut body,
+                &mut out[start..],
             )
             .map_err(|_| fail(Exit::Software, "password encryption failed"))?;
-        out.extend_from_slice(&body);
+        out.extend_from_slice(tag.as_ref());
         Ok(out)
     }
 

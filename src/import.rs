@@ -30,9 +30,9 @@ impl fmt::Display for Position {
 }
 
 /// One row: its (column, value) cells, or what makes it unreadable.
-pub struct RawRow {
+pub struct RawRow<'a> {
     pub position: Position,
-    pub cells: Result<Vec<(String, Option<String>)>, Vec<FieldError>>,
+    pub cells: Result<Vec<(&'a str, Option<&'a str>)>, Vec<FieldError>>,
 }
 
 /// The input cannot be read as its format at all: one line says why.
@@ -40,7 +40,7 @@ pub struct RawRow {
 pub struct Unreadable(pub String);
 
 /// What the callback returns; its error stops reading and is passed through.
-pub type Sink<'a> = dyn FnMut(RawRow) -> anyhow::Result<()> + 'a;
+pub type Sink<'a> = dyn FnMut(RawRow<'_>) -> anyhow::Result<()> + 'a;
 
 /// Streams CSV rows; header problems are reported as errors of line 1.
 pub fn csv(input: impl Read, sink: &mut Sink<'_>) -> anyhow::Result<Result<(), Unreadable>> {
@@ -90,7 +90,7 @@ pub fn csv(input: impl Read, sink: &mut Sink<'_>) -> anyhow::Result<Result<(), U
                 .iter()
                 .zip(record.iter())
                 .filter(|(h, _)| IMPORT_COLUMNS.contains(&h.as_str()))
-                .map(|(h, v)| (h.clone(), Some(v.to_owned())))
+                .map(|(h, v)| (h.as_str(), Some(v)))
                 .collect())
         };
         sink(RawRow {
@@ -228,7 +228,7 @@ fn json_lines(reader: impl BufRead, sink: &mut Sink<'_>) -> anyhow::Result<Resul
         if text.is_empty() {
             continue;
         }
-        let cells = match serde_json::from_str::<Value>(text) {
+        let owned = match serde_json::from_str::<Value>(text) {
             Ok(v) => cells_of(v),
             Err(e) => Err(vec![FieldError {
                 column: "*".to_owned(),
@@ -237,7 +237,7 @@ fn json_lines(reader: impl BufRead, sink: &mut Sink<'_>) -> anyhow::Result<Resul
         };
         sink(RawRow {
             position: Position::Line(line_no),
-            cells,
+            cells: borrowed(&owned),
         })?;
     }
     Ok(Ok(()))
@@ -306,9 +306,10 @@ impl<'de> Visitor<'de> for Elements<'_, '_> {
         let mut n = 0;
         while let Some(v) = seq.next_element::<Value>()? {
             n += 1;
+            let owned = cells_of(v);
             let row = RawRow {
                 position: Position::Element(n, self.lines.get()),
-                cells: cells_of(v),
+                cells: borrowed(&owned),
             };
             if let Err(e) = (self.sink)(row) {
                 *self.failed = Some(e);
@@ -319,8 +320,17 @@ impl<'de> Visitor<'de> for Elements<'_, '_> {
     }
 }
 
+type OwnedCells = Result<Vec<(String, Option<String>)>, Vec<FieldError>>;
+
+fn borrowed(owned: &OwnedCells) -> Result<Vec<(&str, Option<&str>)>, Vec<FieldError>> {
+    match owned {
+        Ok(cells) => Ok(cells.iter().map(|(k, v)| (k.as_str(), v.as_deref())).collect()),
+        Err(e) => Err(e.clone()),
+    }
+}
+
 /// A JSON record's cells; strings, numbers and booleans become text, null is absent.
-fn cells_of(v: Value) -> Result<Vec<(String, Option<String>)>, Vec<FieldError>> {
+fn cells_of(v: Value) -> OwnedCells {
     let Value::Object(map) = v else {
         return Err(vec![FieldError {
             column: "*".to_owned(),
@@ -398,13 +408,20 @@ mod tests {
         assert!(r.unwrap_err().0.contains("UTF-8"));
     }
 
+    fn owned(cells: Vec<(&str, Option<&str>)>) -> Vec<(String, Option<String>)> {
+        cells
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.map(str::to_owned)))
+            .collect()
+    }
+
     #[test]
     fn json_array_and_lines_give_the_same_cells() {
         let mut a = Vec::new();
         json(
             &br#"[{"service_id": 1, "username": "a", "enabled": false, "client_id": null}]"#[..],
             &mut |row: RawRow| {
-                a.push(row.cells.unwrap());
+                a.push(owned(row.cells.unwrap()));
                 Ok(())
             },
         )
@@ -414,7 +431,7 @@ mod tests {
         json(
             &b"\n{\"service_id\": 1, \"username\": \"a\", \"enabled\": false, \"client_id\": null}\n"[..],
             &mut |row: RawRow| {
-                b.push(row.cells.unwrap());
+                b.push(owned(row.cells.unwrap()));
                 Ok(())
             },
         )

@@ -170,16 +170,15 @@ struct Import<'a> {
 }
 
 impl Import<'_> {
-    fn row(&mut self, raw: RawRow) -> anyhow::Result<()> {
+    fn row(&mut self, raw: RawRow<'_>) -> anyhow::Result<()> {
         let cells = match raw.cells {
             Ok(c) => c,
             Err(errors) => return self.bad(raw.position, errors),
         };
-        let (id, fields) =
-            match records::validate_row(cells.iter().map(|(k, v)| (k.as_str(), v.as_deref()))) {
-                Ok(v) => v,
-                Err(errors) => return self.bad(raw.position, errors),
-            };
+        let (id, fields) = match records::validate_row(cells.iter().copied()) {
+            Ok(v) => v,
+            Err(errors) => return self.bad(raw.position, errors),
+        };
         let password = match &fields.password {
             Some(Some(pw)) => Some(self.cipher()?.seal(id, pw)?),
             _ => None,
@@ -187,21 +186,15 @@ impl Import<'_> {
         let row = Row {
             service_id: id,
             client_id: fields.client_id.flatten(),
-            username: fields.username.clone().unwrap_or_default(),
+            username: fields.username.unwrap_or_default(),
             password: password.clone(),
-            url: fields.url.clone().unwrap_or_default(),
-            group: fields.group.clone().unwrap_or_default(),
-            ip_address: fields.ip_address.clone().unwrap_or_default(),
-            notes: fields.notes.clone().unwrap_or_default(),
+            url: fields.url.unwrap_or_default(),
+            group: fields.group.unwrap_or_default(),
+            ip_address: fields.ip_address.unwrap_or_default(),
+            notes: fields.notes.unwrap_or_default(),
             enabled: fields.enabled.unwrap_or(true),
-            created_at: fields
-                .created_at
-                .clone()
-                .unwrap_or_else(|| self.now.clone()),
-            updated_at: fields
-                .updated_at
-                .clone()
-                .unwrap_or_else(|| self.now.clone()),
+            created_at: fields.created_at.unwrap_or_else(|| self.now.clone()),
+            updated_at: fields.updated_at.unwrap_or_else(|| self.now.clone()),
         };
         if table::insert(self.tx, &row)? {
             self.summary.inserted += 1;
@@ -227,6 +220,9 @@ impl Import<'_> {
                 Ok(())
             }
             OnConflict::Update => {
+                // Conflicts are rare: validate again rather than keep a copy of every row.
+                let (_, fields) = records::validate_row(cells.iter().copied())
+                    .map_err(|_| fail(Exit::Software, "a valid row became invalid"))?;
                 let Some(mut current) = table::get(self.tx, id)? else {
                     return Ok(());
                 };
@@ -234,10 +230,7 @@ impl Import<'_> {
                 if password.is_some() {
                     current.password = password;
                 }
-                current.updated_at = fields
-                    .updated_at
-                    .clone()
-                    .unwrap_or_else(|| self.now.clone());
+                current.updated_at = fields.updated_at.unwrap_or_else(|| self.now.clone());
                 table::update(self.tx, &current)?;
                 self.summary.updated += 1;
                 Ok(())

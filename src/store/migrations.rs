@@ -40,8 +40,6 @@ const MIGRATIONS: &[&str] = &[
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL
     ) STRICT;
-    CREATE INDEX access_client ON access (client_id);
-    CREATE INDEX access_username ON access (username);
     CREATE TABLE subscription (
         id           INTEGER PRIMARY KEY CHECK (id = 1),
         tier         TEXT NOT NULL,

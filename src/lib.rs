@@ -1,1 +1,3 @@
 //! netflow-manager: links billing services to NetFlow Analyzer logins.
+
+pub mod licensing;

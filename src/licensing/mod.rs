@@ -1,0 +1,4 @@
+//! Client side of the WHMCS Licensing Addon protocol: the wire format, the local-key
+//! cache, the HTTP exchange and the decision of SPEC 5.3, as plain functions over data.
+
+pub mod protocol;

@@ -76,3 +76,70 @@ fn describe(error: &ureq::Error, timeout: Duration) -> String {
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+#[cfg(test)]
+mod tests {
+    use std::thread;
+
+    use super::*;
+
+    /// Serves `answer` for every request to a loopback port for a moment; returns the
+    /// server's URL and a handle that yields how many requests arrived.
+    fn serve(answer: fn(&str) -> tiny_http::ResponseBox) -> (String, thread::JoinHandle<usize>) {
+        let server = tiny_http::Server::http("127.0.0.1:0").expect("bind a loopback port");
+        let address = server.server_addr().to_ip().expect("a TCP address");
+        let base = format!("http://{address}");
+        let url = base.clone();
+        let handle = thread::spawn(move || {
+            let mut count = 0;
+            while let Ok(Some(request)) = server.recv_timeout(Duration::from_millis(500)) {
+                count += 1;
+                let _ = request.respond(answer(&base));
+            }
+            count
+        });
+        (url, handle)
+    }
+
+    #[test]
+    fn a_redirect_is_reported_not_followed() {
+        let (url, requests) = serve(|base| {
+            let location = format!("Location: {base}/moved");
+            let header: tiny_http::Header = location.parse().expect("a header");
+            tiny_http::Response::empty(302).with_header(header).boxed()
+        });
+        let outcome = post_form(&url, &[("licensekey", "k")], Duration::from_secs(5));
+        assert_eq!(
+            outcome,
+            RemoteOutcome::Unreachable(format!(
+                "the licensing server answered HTTP 302 Found (a redirect to {url}/moved)"
+            ))
+        );
+        assert_eq!(requests.join().expect("the server thread ends"), 1);
+    }
+
+    #[test]
+    fn a_reply_that_is_not_utf8_is_read_lossily() {
+        let (url, _) = serve(|_| {
+            tiny_http::Response::from_data(b"<status>Active</status><x>Jos\xe9</x>".to_vec())
+                .boxed()
+        });
+        let outcome = post_form(&url, &[], Duration::from_secs(5));
+        assert_eq!(
+            outcome,
+            RemoteOutcome::Reply("<status>Active</status><x>Jos\u{fffd}</x>".to_owned())
+        );
+    }
+
+    #[test]
+    fn an_oversized_reply_is_refused() {
+        let (url, _) = serve(|_| tiny_http::Response::from_data(vec![b'x'; 65 * 1024]).boxed());
+        let outcome = post_form(&url, &[], Duration::from_secs(5));
+        assert_eq!(
+            outcome,
+            RemoteOutcome::Unreachable(
+                "the licensing server's reply is larger than 64 KiB".to_owned()
+            )
+        );
+    }
+}

@@ -19,19 +19,22 @@ pub struct Reply {
 }
 
 impl Reply {
-    /// Parses a reply body. Never fails: text that holds no tag gives an empty reply.
+    /// Parses a reply body. Never fails: text that holds no tag gives an empty reply, and
+    /// so does text that would take a regex engine too long (see `PARSE_BUDGET`).
     pub fn parse(text: &str) -> Self {
         let bytes = text.as_bytes();
+        let mut budget = PARSE_BUDGET;
         let mut reply = Self::default();
         let mut pos = 0;
         while let Some(offset) = bytes[pos..].iter().position(|&b| b == b'<') {
             let start = pos + offset;
-            match match_tag_at(text, start) {
-                Some((tag, value, end)) => {
+            match match_tag_at(text, start, &mut budget) {
+                Ok(Some((tag, value, end))) => {
                     reply.insert(tag, value);
                     pos = end;
                 }
-                None => pos = start + 1,
+                Ok(None) => pos = start + 1,
+                Err(BudgetExhausted) => return Self::default(),
             }
         }
         reply
@@ -95,43 +98,63 @@ impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for Reply {
     }
 }
 
+/// Bytes a parse may examine. PHP's `preg_match_all` returns no matches at all once it
+/// passes `pcre.backtrack_limit` (1,000,000 by default); the parser gives up the same way
+/// on a comparable budget, so a hostile reply cannot make it run for long.
+const PARSE_BUDGET: usize = 1_000_000;
+
+struct BudgetExhausted;
+
+fn spend(budget: &mut usize, cost: usize) -> Result<(), BudgetExhausted> {
+    *budget = budget.checked_sub(cost).ok_or(BudgetExhausted)?;
+    Ok(())
+}
+
 /// Tries `<(.*?)>([^<]+)</\1>` anchored at `start`, which holds a `<`, the way a
 /// backtracking regex engine does: the shortest tag name that leads to a match wins, and
 /// the name never spans a newline. Returns (tag, value, end of the match).
-fn match_tag_at(text: &str, start: usize) -> Option<(&str, &str, usize)> {
+fn match_tag_at<'t>(
+    text: &'t str,
+    start: usize,
+    budget: &mut usize,
+) -> Result<Option<(&'t str, &'t str, usize)>, BudgetExhausted> {
     let bytes = text.as_bytes();
     let name_start = start + 1;
     for (index, &byte) in bytes[name_start..].iter().enumerate() {
+        spend(budget, 1)?;
         match byte {
-            b'\n' => return None,
+            b'\n' => return Ok(None),
             b'>' => {
                 let name_end = name_start + index;
                 let value_start = name_end + 1;
-                let value_end = bytes[value_start..]
-                    .iter()
-                    .position(|&b| b == b'<')
-                    .map_or(bytes.len(), |len| value_start + len);
-                if value_end == value_start {
+                // With no `<` left, neither this name nor a longer one can be closed.
+                let Some(value_len) = bytes[value_start..].iter().position(|&b| b == b'<') else {
+                    return Ok(None);
+                };
+                spend(budget, value_len)?;
+                if value_len == 0 {
                     continue;
                 }
+                let value_end = value_start + value_len;
                 let name = &bytes[name_start..name_end];
+                spend(budget, name.len())?;
                 let close = &bytes[value_end..];
                 let closes = close.len() > name.len() + 2
                     && close.starts_with(b"</")
                     && close[2..2 + name.len()].eq_ignore_ascii_case(name)
                     && close[2 + name.len()] == b'>';
                 if closes {
-                    return Some((
+                    return Ok(Some((
                         &text[name_start..name_end],
                         &text[value_start..value_end],
                         value_end + name.len() + 3,
-                    ));
+                    )));
                 }
             }
             _ => {}
         }
     }
-    None
+    Ok(None)
 }
 
 /// MD5 of `bytes` as 32 lowercase hex digits, the form PHP's `md5()` returns.
@@ -297,6 +320,32 @@ mod tests {
             expected
         });
         assert_eq!(Reply::parse(""), Reply::default());
+    }
+
+    #[test]
+    fn pathological_input_ends_quickly_with_nothing() {
+        for body in [
+            "<>".repeat(32 * 1024),
+            "<a>b".repeat(16 * 1024),
+            "<".repeat(32 * 1024) + &">".repeat(32 * 1024),
+            "<a>".repeat(21 * 1024),
+        ] {
+            let started = std::time::Instant::now();
+            assert_eq!(Reply::parse(&body), Reply::default());
+            assert!(started.elapsed() < std::time::Duration::from_secs(2));
+        }
+    }
+
+    #[test]
+    fn a_large_well_formed_reply_fits_the_budget() {
+        let mut body = String::new();
+        for index in 0..150 {
+            body.push_str(&format!("<tag{index}>{}</tag{index}>\n", "v".repeat(400)));
+        }
+        body.push_str("<status>Active</status>");
+        let reply = Reply::parse(&body);
+        assert_eq!(reply.iter().count(), 151);
+        assert_eq!(reply.status(), Some("Active"));
     }
 
     #[test]

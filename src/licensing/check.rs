@@ -2,6 +2,8 @@
 //! is trusted and cached, and when the grace period lets an old key cover for a server
 //! that cannot be reached. Pure: the date, the cache and the POST are passed in.
 
+use std::fmt;
+
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
@@ -10,7 +12,7 @@ use super::local_key;
 use super::protocol::{Installation, Reply, request_form, verify_md5};
 
 /// The licensing settings from the configuration.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Settings {
     /// The product's secret shared with the licensing server (empty when unset).
     pub secret: String,
@@ -30,8 +32,21 @@ impl Default for Settings {
     }
 }
 
-/// Everything a licence check looks at, besides the server.
-#[derive(Debug, Clone, Copy)]
+/// The secret never appears in debug output.
+impl fmt::Debug for Settings {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter
+            .debug_struct("Settings")
+            .field("secret", &"<redacted>")
+            .field("local_key_days", &self.local_key_days)
+            .field("check_fail_days", &self.check_fail_days)
+            .finish()
+    }
+}
+
+/// Everything a licence check looks at, besides the server. Not `Debug`: it holds the
+/// licence key.
+#[derive(Clone, Copy)]
 pub struct CheckRequest<'a> {
     pub licence_key: &'a str,
     pub installation: &'a Installation,
@@ -701,6 +716,12 @@ mod tests {
             assert!(!result.unreachable && !result.clear_cache);
             assert_eq!(result.new_local_key, None);
         }
+    }
+
+    #[test]
+    fn settings_debug_hides_the_secret() {
+        let shown = format!("{:?}", settings());
+        assert!(!shown.contains(SECRET) && shown.contains("local_key_days: 15"));
     }
 
     #[test]

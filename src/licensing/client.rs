@@ -20,8 +20,9 @@ pub enum RemoteOutcome {
 
 /// POSTs `form` to `url`, giving up after `timeout` for the whole exchange.
 ///
-/// Proxy variables in the environment are ignored and redirects are reported rather
-/// than followed, as the Licensing Addon's own client does.
+/// Proxy variables in the environment are ignored: the licensing server is reached
+/// directly. Redirects are reported rather than followed, as the Licensing Addon's own
+/// client (curl without `FOLLOWLOCATION`) does.
 pub fn post_form(url: &str, form: &[(&str, &str)], timeout: Duration) -> RemoteOutcome {
     let agent = Agent::new_with_config(
         Agent::config_builder()

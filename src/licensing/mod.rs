@@ -1,5 +1,5 @@
 //! Client side of the WHMCS Licensing Addon protocol: the wire format, the local-key
-//! cache, the HTTP exchange and the decision of SPEC 5.3, as plain functions over data.
+//! cache, the HTTP exchange and the licence decision, as plain functions over data.
 
 pub mod check;
 pub mod client;

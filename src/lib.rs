@@ -13,6 +13,7 @@ pub mod error;
 pub mod generate;
 pub mod identity;
 pub mod import;
+pub mod licensing;
 pub mod output;
 pub mod records;
 pub mod settings;

@@ -50,11 +50,21 @@ impl Clock {
     pub fn stamp(&self) -> String {
         stamp(self.now)
     }
+
+    /// "now" in Unix seconds, as records store it.
+    pub fn unix(&self) -> i64 {
+        self.now.timestamp()
+    }
 }
 
 /// A time as stored and printed: RFC 3339, UTC, whole seconds.
 pub fn stamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// Unix seconds as printed: RFC 3339, UTC.
+pub fn stamp_unix(secs: i64) -> String {
+    DateTime::from_timestamp(secs, 0).map_or_else(|| secs.to_string(), stamp)
 }
 
 #[cfg(test)]

@@ -3,9 +3,7 @@
 
 use std::net::IpAddr;
 
-use chrono::{DateTime, Utc};
-
-use crate::clock;
+use chrono::DateTime;
 
 /// The columns import understands; `effective_url` (output only) is accepted and ignored.
 pub const IMPORT_COLUMNS: &[&str] = &[
@@ -99,10 +97,10 @@ pub fn enabled(text: &str) -> Result<bool, String> {
         .ok_or_else(|| format!("must be true/false, yes/no or 1/0, not {:?}", text.trim()))
 }
 
-/// An RFC 3339 time, stored in UTC with whole seconds.
-pub fn timestamp(text: &str) -> Result<String, String> {
+/// An RFC 3339 time, as Unix seconds.
+pub fn timestamp(text: &str) -> Result<i64, String> {
     DateTime::parse_from_rfc3339(text.trim())
-        .map(|t| clock::stamp(t.with_timezone(&Utc)))
+        .map(|t| t.timestamp())
         .map_err(|_| format!("must be an RFC 3339 time, not {:?}", text.trim()))
 }
 
@@ -175,8 +173,8 @@ pub struct Fields {
     pub ip_address: Option<String>,
     pub notes: Option<String>,
     pub enabled: Option<bool>,
-    pub created_at: Option<String>,
-    pub updated_at: Option<String>,
+    pub created_at: Option<i64>,
+    pub updated_at: Option<i64>,
 }
 
 /// A field that failed validation: the column and why.

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::Ctx;
 use crate::cli::{AccessCmd, Format, ListArgs, RecordFields};
+use crate::clock::stamp_unix;
 use crate::crypto::{Cipher, random_bytes};
 use crate::error::{Exit, fail};
 use crate::output::Tabular;
@@ -72,8 +73,8 @@ impl Record {
             notes: row.notes,
             enabled: row.enabled,
             has_password: row.password.is_some(),
-            created_at: row.created_at,
-            updated_at: row.updated_at,
+            created_at: stamp_unix(row.created_at),
+            updated_at: stamp_unix(row.updated_at),
             password: None,
         }
     }
@@ -294,7 +295,7 @@ fn add(ctx: &Ctx, service: &str, f: RecordFields) -> anyhow::Result<()> {
         );
     }
     let password = new_password(ctx, &f, true)?;
-    let now = ctx.clock.stamp();
+    let now = ctx.clock.unix();
     let username = fields.username.clone().unwrap_or_default();
     store.write(|tx| {
         let sealed = match &password {
@@ -311,8 +312,8 @@ fn add(ctx: &Ctx, service: &str, f: RecordFields) -> anyhow::Result<()> {
             ip_address: fields.ip_address.clone().unwrap_or_default(),
             notes: fields.notes.clone().unwrap_or_default(),
             enabled: fields.enabled.unwrap_or(true),
-            created_at: now.clone(),
-            updated_at: now.clone(),
+            created_at: now,
+            updated_at: now,
         };
         if !table::insert(tx, &row)? {
             return Err(exists(id));
@@ -376,7 +377,7 @@ fn edit(ctx: &Ctx, service: &str, f: RecordFields, clear_password: bool) -> anyh
             }
         }
     }
-    let now = ctx.clock.stamp();
+    let now = ctx.clock.unix();
     let changed = store.write(|tx| {
         let mut row = require(tx, id)?;
         let before = row.clone();
@@ -392,7 +393,7 @@ fn edit(ctx: &Ctx, service: &str, f: RecordFields, clear_password: bool) -> anyh
         if changes.is_empty() {
             return Ok(changes);
         }
-        row.updated_at = now.clone();
+        row.updated_at = now;
         table::update(tx, &row)?;
         ctx.audit(
             tx,
@@ -478,8 +479,8 @@ pub fn apply(row: &mut Row, f: &records::Fields) {
     if let Some(e) = f.enabled {
         row.enabled = e;
     }
-    if let Some(t) = &f.created_at {
-        row.created_at = t.clone();
+    if let Some(t) = f.created_at {
+        row.created_at = t;
     }
 }
 
@@ -588,7 +589,7 @@ fn set_enabled(ctx: &Ctx, service: &str, enabled: bool) -> anyhow::Result<()> {
             return Ok(false);
         }
         row.enabled = enabled;
-        row.updated_at = ctx.clock.stamp();
+        row.updated_at = ctx.clock.unix();
         table::update(tx, &row)?;
         ctx.audit(
             tx,
@@ -742,8 +743,8 @@ fn exported(row: Row, password: Option<String>) -> Exported {
         ip_address: row.ip_address,
         notes: row.notes,
         enabled: row.enabled,
-        created_at: row.created_at,
-        updated_at: row.updated_at,
+        created_at: stamp_unix(row.created_at),
+        updated_at: stamp_unix(row.updated_at),
     }
 }
 

@@ -58,7 +58,7 @@ pub fn run(ctx: &Ctx, args: &ImportArgs) -> anyhow::Result<()> {
             tx,
             db_path: &db_path,
             on_conflict: args.on_conflict,
-            now: ctx.clock.stamp(),
+            now: ctx.clock.unix(),
             cipher: None,
             before: None,
             touched: HashSet::new(),
@@ -157,7 +157,7 @@ struct Import<'a> {
     tx: &'a Connection,
     db_path: &'a Path,
     on_conflict: OnConflict,
-    now: String,
+    now: i64,
     cipher: Option<Cipher>,
     /// A second connection that sees the store as it was before this import
     /// (our writes are not committed), opened at the first conflict.
@@ -193,8 +193,8 @@ impl Import<'_> {
             ip_address: fields.ip_address.unwrap_or_default(),
             notes: fields.notes.unwrap_or_default(),
             enabled: fields.enabled.unwrap_or(true),
-            created_at: fields.created_at.unwrap_or_else(|| self.now.clone()),
-            updated_at: fields.updated_at.unwrap_or_else(|| self.now.clone()),
+            created_at: fields.created_at.unwrap_or(self.now),
+            updated_at: fields.updated_at.unwrap_or(self.now),
         };
         if table::insert(self.tx, &row)? {
             self.summary.inserted += 1;
@@ -230,7 +230,7 @@ impl Import<'_> {
                 if password.is_some() {
                     current.password = password;
                 }
-                current.updated_at = fields.updated_at.unwrap_or_else(|| self.now.clone());
+                current.updated_at = fields.updated_at.unwrap_or(self.now);
                 table::update(self.tx, &current)?;
                 self.summary.updated += 1;
                 Ok(())

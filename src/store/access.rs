@@ -2,7 +2,7 @@
 
 use rusqlite::{Connection, OptionalExtension, Row as SqlRow, params, params_from_iter};
 
-/// A stored record; `password` is the ciphertext.
+/// A stored record; `password` is the ciphertext, times are Unix seconds.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
     pub service_id: i64,
@@ -14,8 +14,8 @@ pub struct Row {
     pub ip_address: String,
     pub notes: String,
     pub enabled: bool,
-    pub created_at: String,
-    pub updated_at: String,
+    pub created_at: i64,
+    pub updated_at: i64,
 }
 
 const COLUMNS: &str = "service_id, client_id, username, password, url, grp, ip_address, notes, enabled, created_at, updated_at";

@@ -37,8 +37,8 @@ const MIGRATIONS: &[&str] = &[
         ip_address TEXT NOT NULL DEFAULT '',
         notes      TEXT NOT NULL DEFAULT '',
         enabled    INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),
-        created_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
     ) STRICT;
     CREATE TABLE subscription (
         id           INTEGER PRIMARY KEY CHECK (id = 1),

@@ -59,6 +59,11 @@ pub fn csv(input: impl Read, sink: &mut Sink<'_>) -> anyhow::Result<Result<(), U
         Err(e) => return Ok(Err(unreadable_csv(&e))),
     };
     let header_errors = check_columns(&headers);
+    // The columns a row's cells belong to, worked out once: unknown ones are dropped.
+    let known: Vec<Option<&str>> = headers
+        .iter()
+        .map(|h| IMPORT_COLUMNS.iter().find(|c| **c == h.as_str()).copied())
+        .collect();
     if !header_errors.is_empty() {
         sink(RawRow {
             position: Position::Line(1),
@@ -86,12 +91,14 @@ pub fn csv(input: impl Read, sink: &mut Sink<'_>) -> anyhow::Result<Result<(), U
                 ),
             }])
         } else {
-            Ok(headers
-                .iter()
-                .zip(record.iter())
-                .filter(|(h, _)| IMPORT_COLUMNS.contains(&h.as_str()))
-                .map(|(h, v)| (h.as_str(), Some(v)))
-                .collect())
+            let mut cells = Vec::with_capacity(known.len());
+            cells.extend(
+                known
+                    .iter()
+                    .zip(record.iter())
+                    .filter_map(|(h, v)| h.map(|h| (h, Some(v)))),
+            );
+            Ok(cells)
         };
         sink(RawRow {
             position: Position::Line(line),

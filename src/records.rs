@@ -128,9 +128,12 @@ pub fn ip_address(text: &str) -> Result<String, String> {
         }
         return Ok(format!("{a}-{b}"));
     }
-    t.parse::<IpAddr>()
-        .map(|a| a.to_string())
-        .map_err(|_| bad())
+    match t.parse::<IpAddr>() {
+        // The IPv4 parser accepts only the canonical dotted quad: no need to reformat.
+        Ok(IpAddr::V4(_)) => Ok(t.to_owned()),
+        Ok(a) => Ok(a.to_string()),
+        Err(_) => Err(bad()),
+    }
 }
 
 fn network(addr: IpAddr, prefix: u8) -> Option<String> {

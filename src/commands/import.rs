@@ -56,6 +56,7 @@ pub fn run(ctx: &Ctx, args: &ImportArgs) -> anyhow::Result<()> {
         let mut run = Import {
             ctx,
             tx,
+            inserter: table::Inserter::new(tx)?,
             db_path: &db_path,
             on_conflict: args.on_conflict,
             now: ctx.clock.unix(),
@@ -155,6 +156,7 @@ fn progress_bar(size: Option<u64>) -> indicatif::ProgressBar {
 struct Import<'a> {
     ctx: &'a Ctx,
     tx: &'a Connection,
+    inserter: table::Inserter<'a>,
     db_path: &'a Path,
     on_conflict: OnConflict,
     now: i64,
@@ -196,7 +198,7 @@ impl Import<'_> {
             created_at: fields.created_at.unwrap_or(self.now),
             updated_at: fields.updated_at.unwrap_or(self.now),
         };
-        if table::insert(self.tx, &row)? {
+        if self.inserter.insert(&row)? {
             self.summary.inserted += 1;
             return Ok(());
         }

@@ -18,7 +18,18 @@ pub struct Row {
     pub updated_at: i64,
 }
 
-const COLUMNS: &str = "service_id, client_id, username, password, url, grp, ip_address, notes, enabled, created_at, updated_at";
+macro_rules! columns {
+    () => {
+        "service_id, client_id, username, password, url, grp, ip_address, notes, enabled, created_at, updated_at"
+    };
+}
+const COLUMNS: &str = columns!();
+const SELECT_ONE: &str = concat!("SELECT ", columns!(), " FROM access WHERE service_id = ?1");
+const INSERT: &str = concat!(
+    "INSERT INTO access (",
+    columns!(),
+    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (service_id) DO NOTHING"
+);
 
 fn from_sql(r: &SqlRow<'_>) -> rusqlite::Result<Row> {
     Ok(Row {
@@ -37,31 +48,43 @@ fn from_sql(r: &SqlRow<'_>) -> rusqlite::Result<Row> {
 }
 
 pub fn get(conn: &Connection, service_id: i64) -> anyhow::Result<Option<Row>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM access WHERE service_id = ?1"
-    ))?;
+    let mut stmt = conn.prepare_cached(SELECT_ONE)?;
     Ok(stmt.query_row([service_id], from_sql).optional()?)
 }
 
 /// Inserts a new record; false (and nothing written) when the service has one.
 pub fn insert(conn: &Connection, row: &Row) -> anyhow::Result<bool> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "INSERT INTO access ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-         ON CONFLICT (service_id) DO NOTHING"
-    ))?;
-    Ok(stmt.execute(params![
-        row.service_id,
-        row.client_id,
-        row.username,
-        row.password,
-        row.url,
-        row.group,
-        row.ip_address,
-        row.notes,
-        row.enabled,
-        row.created_at,
-        row.updated_at
-    ])? > 0)
+    Inserter::new(conn)?.insert(row)
+}
+
+/// Inserts many records through one prepared statement (bulk import).
+pub struct Inserter<'c> {
+    stmt: rusqlite::Statement<'c>,
+}
+
+impl<'c> Inserter<'c> {
+    pub fn new(conn: &'c Connection) -> anyhow::Result<Inserter<'c>> {
+        Ok(Inserter {
+            stmt: conn.prepare(INSERT)?,
+        })
+    }
+
+    /// False (and nothing written) when the service has a record.
+    pub fn insert(&mut self, row: &Row) -> anyhow::Result<bool> {
+        Ok(self.stmt.execute(params![
+            row.service_id,
+            row.client_id,
+            row.username,
+            row.password,
+            row.url,
+            row.group,
+            row.ip_address,
+            row.notes,
+            row.enabled,
+            row.created_at,
+            row.updated_at
+        ])? > 0)
+    }
 }
 
 /// Writes every field of an existing record.

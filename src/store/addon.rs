@@ -54,7 +54,7 @@ pub fn subscription(conn: &Connection) -> anyhow::Result<Option<Subscription>> {
     let period_start = NaiveDate::parse_from_str(&period_start, DATE_FORMAT)
         .map_err(|e| damaged(format!("period start {period_start:?}: {e}")))?;
     Ok(Some(Subscription {
-        tier: tier.parse().map_err(|e| damaged(format!("{e}")))?,
+        tier: tier.parse::<Tier>().map_err(|e| damaged(e.to_string()))?,
         fee: money(fee_minor, &currency).map_err(damaged)?,
         customers,
         period_start,
@@ -182,7 +182,7 @@ fn parse_kind(kind: &str, data: &str) -> Result<EventKind, String> {
 }
 
 fn money(minor: i64, currency: &str) -> Result<Money, String> {
-    let currency: Currency = currency.parse().map_err(|e| e.to_string())?;
+    let currency = currency.parse::<Currency>().map_err(|e| e.to_string())?;
     Money::from_minor(minor, currency).map_err(|e| e.to_string())
 }
 

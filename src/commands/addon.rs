@@ -72,10 +72,19 @@ pub fn summary(conn: &Connection, now: DateTime<Utc>) -> anyhow::Result<String> 
     if hidden(conn)? {
         return Ok("hidden for this account (setting addon_hidden)".to_owned());
     }
-    let subscription = table::subscription(conn)?;
-    let events = History::load(conn, subscription.as_ref(), now)?.events();
-    let state = addon::state_at(&events, subscription.as_ref(), now);
+    let (subscription, state) = state_at(conn, now)?;
     Ok(one_line(&state, subscription.as_ref(), now))
+}
+
+/// The subscription, and the add-on's state at `now` from what was recorded.
+fn state_at(
+    conn: &Connection,
+    now: DateTime<Utc>,
+) -> anyhow::Result<(Option<Subscription>, Status)> {
+    let subscription = table::subscription(conn)?;
+    let events: Vec<Event> = table::events(conn)?.into_iter().map(|r| r.event).collect();
+    let state = addon::state_at(&events, subscription.as_ref(), now);
+    Ok((subscription, state))
 }
 
 /// A command that changes the add-on's lifecycle.
@@ -403,11 +412,8 @@ fn status(ctx: &Ctx) -> anyhow::Result<()> {
 /// answers while the module is deactivated.
 fn check(ctx: &Ctx) -> anyhow::Result<()> {
     let store = open(ctx)?;
-    let conn = store.conn();
     let now = now(ctx);
-    let subscription = table::subscription(conn)?;
-    let events: Vec<Event> = table::events(conn)?.into_iter().map(|r| r.event).collect();
-    let state = addon::state_at(&events, subscription.as_ref(), now);
+    let (subscription, state) = state_at(store.conn(), now)?;
     ctx.out.say(&one_line(&state, subscription.as_ref(), now))?;
     if state.collection_allowed {
         Ok(())

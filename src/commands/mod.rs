@@ -2,6 +2,7 @@
 //! the store and the output. `Ctx` carries what every command needs.
 
 pub mod access;
+pub mod addon;
 pub mod audit;
 pub mod backup;
 pub mod import;
@@ -246,6 +247,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Audit(cmd) => audit::run(&ctx, cmd),
         Command::Backup(args) => backup::run(&ctx, &args.path),
         Command::Key(cmd) => key::run(&ctx, cmd),
+        Command::Trial(cmd) => addon::trial(&ctx, cmd),
+        Command::Addon(cmd) => addon::addon(&ctx, cmd),
+        Command::Subscription(cmd) => addon::subscription(&ctx, cmd),
+        Command::Billing(cmd) => addon::billing(&ctx, cmd),
         Command::Completions(_) | Command::Man(_) => Ok(()),
         _ => Err(fail(
             Exit::Software,

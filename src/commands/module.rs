@@ -284,7 +284,7 @@ pub fn status(ctx: &Ctx) -> anyhow::Result<()> {
         store: store.path().display().to_string(),
         records: Records { enabled, disabled },
         licence: "not checked yet (run: netflow-manager licence check)".to_owned(),
-        addon: "not started".to_owned(),
+        addon: super::addon::summary(conn, ctx.clock.now())?,
         key_fingerprint: fingerprint.clone(),
         key,
     };

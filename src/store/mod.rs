@@ -2,6 +2,7 @@
 //! version rules, and write transactions; one submodule per table.
 
 pub mod access;
+pub mod addon;
 pub mod audit;
 pub mod migrations;
 pub mod roles;

@@ -1,6 +1,7 @@
 //! Drives the real binary against real stores in temp directories.
 
 mod access;
+mod addon;
 mod backup;
 mod import;
 mod key;

@@ -1,6 +1,7 @@
 //! Access-record fields: their validation and normal forms (SPEC 4), shared by
 //! flags, CSV and JSON so every way in accepts exactly the same values. Pure.
 
+use std::borrow::Cow;
 use std::net::IpAddr;
 
 use chrono::DateTime;
@@ -41,7 +42,7 @@ pub fn service_arg(text: &str) -> anyhow::Result<i64> {
         .map_err(|why| crate::error::fail(crate::error::Exit::DataErr, format!("service ID {why}")))
 }
 
-pub fn username(text: &str) -> Result<String, String> {
+pub fn username(text: &str) -> Result<Cow<'_, str>, String> {
     let t = text.trim();
     if t.is_empty() {
         return Err("must not be empty".to_owned());
@@ -50,43 +51,43 @@ pub fn username(text: &str) -> Result<String, String> {
         return Err(format!("must be at most {MAX_USERNAME} characters"));
     }
     no_control(t)?;
-    Ok(t.to_owned())
+    Ok(Cow::Borrowed(t))
 }
 
-pub fn password(text: &str) -> Result<String, String> {
+pub fn password(text: &str) -> Result<Cow<'_, str>, String> {
     if text.chars().count() > MAX_PASSWORD {
         return Err(format!("must be at most {MAX_PASSWORD} characters"));
     }
     no_control(text)?;
-    Ok(text.to_owned())
+    Ok(Cow::Borrowed(text))
 }
 
 /// Empty (the default applies) or an absolute http(s) URL.
-pub fn url(text: &str) -> Result<String, String> {
+pub fn url(text: &str) -> Result<Cow<'_, str>, String> {
     let t = text.trim();
     if t.is_empty() {
-        return Ok(String::new());
+        return Ok(Cow::Borrowed(""));
     }
-    crate::settings::http_url(t)
+    crate::settings::http_url(t).map(Cow::Owned)
 }
 
-pub fn group(text: &str) -> Result<String, String> {
+pub fn group(text: &str) -> Result<Cow<'_, str>, String> {
     let t = text.trim();
     if t.chars().count() > MAX_GROUP {
         return Err(format!("must be at most {MAX_GROUP} characters"));
     }
     no_control(t)?;
-    Ok(t.to_owned())
+    Ok(Cow::Borrowed(t))
 }
 
-pub fn notes(text: &str) -> Result<String, String> {
+pub fn notes(text: &str) -> Result<Cow<'_, str>, String> {
     if text.chars().count() > MAX_NOTES {
         return Err(format!("must be at most {MAX_NOTES} characters"));
     }
     if text.contains('\0') {
         return Err("must not contain NUL characters".to_owned());
     }
-    Ok(text.to_owned())
+    Ok(Cow::Borrowed(text))
 }
 
 pub fn enabled(text: &str) -> Result<bool, String> {
@@ -106,16 +107,16 @@ pub fn timestamp(text: &str) -> Result<i64, String> {
 
 /// An IP address, a CIDR network (stored as its network address) or an `a-b`
 /// range of one family with a ≤ b; empty is allowed.
-pub fn ip_address(text: &str) -> Result<String, String> {
+pub fn ip_address(text: &str) -> Result<Cow<'_, str>, String> {
     let t = text.trim();
     if t.is_empty() {
-        return Ok(String::new());
+        return Ok(Cow::Borrowed(""));
     }
     let bad = || format!("must be an IP address, CIDR network or a-b range, not {t:?}");
     if let Some((addr, prefix)) = t.split_once('/') {
         let addr: IpAddr = addr.trim().parse().map_err(|_| bad())?;
         let prefix: u8 = prefix.trim().parse().map_err(|_| bad())?;
-        return network(addr, prefix).ok_or_else(bad);
+        return network(addr, prefix).map(Cow::Owned).ok_or_else(bad);
     }
     if let Some((a, b)) = t.split_once('-') {
         let a: IpAddr = a.trim().parse().map_err(|_| bad())?;
@@ -126,12 +127,12 @@ pub fn ip_address(text: &str) -> Result<String, String> {
         if a > b {
             return Err(format!("range {t:?} ends before it starts"));
         }
-        return Ok(format!("{a}-{b}"));
+        return Ok(Cow::Owned(format!("{a}-{b}")));
     }
     match t.parse::<IpAddr>() {
         // The IPv4 parser accepts only the canonical dotted quad: no need to reformat.
-        Ok(IpAddr::V4(_)) => Ok(t.to_owned()),
-        Ok(a) => Ok(a.to_string()),
+        Ok(IpAddr::V4(_)) => Ok(Cow::Borrowed(t)),
+        Ok(a) => Ok(Cow::Owned(a.to_string())),
         Err(_) => Err(bad()),
     }
 }
@@ -163,18 +164,18 @@ fn no_control(text: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// A validated record as it arrives (flags, CSV or JSON). `None` fields were
+/// A validated record as it arrives (flags, CSV or JSON), borrowing from the input. `None` fields were
 /// not given: on insert they take their defaults, on update they stay as they are.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Fields {
+pub struct Fields<'a> {
     pub client_id: Option<Option<i64>>,
-    pub username: Option<String>,
+    pub username: Option<Cow<'a, str>>,
     /// `Some(None)`: no password / clear it.
-    pub password: Option<Option<String>>,
-    pub url: Option<String>,
-    pub group: Option<String>,
-    pub ip_address: Option<String>,
-    pub notes: Option<String>,
+    pub password: Option<Option<Cow<'a, str>>>,
+    pub url: Option<Cow<'a, str>>,
+    pub group: Option<Cow<'a, str>>,
+    pub ip_address: Option<Cow<'a, str>>,
+    pub notes: Option<Cow<'a, str>>,
     pub enabled: Option<bool>,
     pub created_at: Option<i64>,
     pub updated_at: Option<i64>,
@@ -191,7 +192,7 @@ pub struct FieldError {
 /// Returns the service ID and fields, or every problem of the row.
 pub fn validate_row<'a>(
     cells: impl IntoIterator<Item = (&'a str, Option<&'a str>)>,
-) -> Result<(i64, Fields), Vec<FieldError>> {
+) -> Result<(i64, Fields<'a>), Vec<FieldError>> {
     let mut errors = Vec::new();
     let mut service = None;
     let mut f = Fields::default();

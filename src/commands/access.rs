@@ -1,6 +1,7 @@
 //! `access add|edit|list|show|enable|disable|remove|export`: access records,
 //! with passwords encrypted on the way in and revealed only on request (audited).
 
+use std::borrow::Cow;
 use std::io::BufRead;
 
 use rusqlite::Connection;
@@ -14,7 +15,7 @@ use crate::error::{Exit, fail};
 use crate::output::Tabular;
 use crate::records::{self, service_arg};
 use crate::settings as defs;
-use crate::store::access::{self as table, Filter, Row};
+use crate::store::access::{self as table, Filter, NewRow, Row};
 
 pub fn run(ctx: &Ctx, cmd: AccessCmd) -> anyhow::Result<()> {
     match cmd {
@@ -160,10 +161,10 @@ pub fn default_url(conn: &Connection) -> anyhow::Result<String> {
 }
 
 /// Validates one flag's value; a bad value is exit 65 naming the flag.
-fn flag<T>(
+fn flag<'a, T>(
     name: &str,
-    value: Option<&String>,
-    check: impl Fn(&str) -> Result<T, String>,
+    value: Option<&'a String>,
+    check: impl Fn(&'a str) -> Result<T, String>,
 ) -> anyhow::Result<Option<T>> {
     value
         .map(|v| check(v).map_err(|why| fail(Exit::DataErr, format!("--{name} {why}"))))
@@ -171,7 +172,7 @@ fn flag<T>(
 }
 
 /// The record fields given as flags, validated (the password is read separately).
-fn given_fields(f: &RecordFields) -> anyhow::Result<records::Fields> {
+fn given_fields(f: &RecordFields) -> anyhow::Result<records::Fields<'_>> {
     Ok(records::Fields {
         client_id: flag("client", f.client.as_ref(), |v| {
             if v.trim().is_empty() {
@@ -217,7 +218,7 @@ fn new_password(
         }
         let pw = records::password(pw)
             .map_err(|why| fail(Exit::DataErr, format!("the password {why}")))?;
-        return Ok(Some((pw, false)));
+        return Ok(Some((pw.into_owned(), false)));
     }
     if f.generate_password {
         return Ok(Some((generate_password()?, true)));
@@ -232,8 +233,7 @@ fn new_password(
         if pw.is_empty() {
             return Ok(None);
         }
-        let pw = records::password(&pw)
-            .map_err(|why| fail(Exit::DataErr, format!("the password {why}")))?;
+        records::password(&pw).map_err(|why| fail(Exit::DataErr, format!("the password {why}")))?;
         return Ok(Some((pw, false)));
     }
     Ok(None)
@@ -289,32 +289,21 @@ fn add(ctx: &Ctx, service: &str, f: RecordFields) -> anyhow::Result<()> {
             ));
         }
         let u = prompt_text("NetFlow username", "")?;
-        fields.username = Some(
+        fields.username = Some(Cow::Owned(
             records::username(&u)
-                .map_err(|why| fail(Exit::DataErr, format!("the username {why}")))?,
-        );
+                .map_err(|why| fail(Exit::DataErr, format!("the username {why}")))?
+                .into_owned(),
+        ));
     }
     let password = new_password(ctx, &f, true)?;
     let now = ctx.clock.unix();
-    let username = fields.username.clone().unwrap_or_default();
+    let username = fields.username.as_deref().unwrap_or_default().to_owned();
     store.write(|tx| {
         let sealed = match &password {
             Some((pw, _)) => Some(ctx.cipher(tx)?.seal(id, pw)?),
             None => None,
         };
-        let row = Row {
-            service_id: id,
-            client_id: fields.client_id.flatten(),
-            username: username.clone(),
-            password: sealed,
-            url: fields.url.clone().unwrap_or_default(),
-            group: fields.group.clone().unwrap_or_default(),
-            ip_address: fields.ip_address.clone().unwrap_or_default(),
-            notes: fields.notes.clone().unwrap_or_default(),
-            enabled: fields.enabled.unwrap_or(true),
-            created_at: now,
-            updated_at: now,
-        };
+        let row = new_row(id, &fields, sealed.as_deref(), now);
         if !table::insert(tx, &row)? {
             return Err(exists(id));
         }
@@ -416,11 +405,11 @@ fn edit(ctx: &Ctx, service: &str, f: RecordFields, clear_password: bool) -> anyh
 }
 
 /// Interactive edit: every field offered with its current value.
-fn ask_fields(row: &Row) -> anyhow::Result<records::Fields> {
-    let ask = |label: &str, current: &str, check: fn(&str) -> Result<String, String>| loop {
+fn ask_fields(row: &Row) -> anyhow::Result<records::Fields<'static>> {
+    let ask = |label: &str, current: &str, check: fn(&str) -> Result<Cow<'_, str>, String>| loop {
         let v = prompt_text(label, current)?;
         match check(&v) {
-            Ok(v) => return Ok::<_, anyhow::Error>(v),
+            Ok(v) => return Ok::<_, anyhow::Error>(Cow::Owned(v.into_owned())),
             Err(why) => eprintln!("{label} {why}"),
         }
     };
@@ -454,33 +443,55 @@ fn ask_fields(row: &Row) -> anyhow::Result<records::Fields> {
 
 /// Applies the given fields to a stored row (the password only when cleared;
 /// sealing needs the key and the caller does it).
-pub fn apply(row: &mut Row, f: &records::Fields) {
+pub fn apply(row: &mut Row, f: &records::Fields<'_>) {
     if let Some(c) = f.client_id {
         row.client_id = c;
     }
     if let Some(u) = &f.username {
-        row.username = u.clone();
+        row.username = u.to_string();
     }
     if let Some(None) = f.password {
         row.password = None;
     }
     if let Some(u) = &f.url {
-        row.url = u.clone();
+        row.url = u.to_string();
     }
     if let Some(g) = &f.group {
-        row.group = g.clone();
+        row.group = g.to_string();
     }
     if let Some(a) = &f.ip_address {
-        row.ip_address = a.clone();
+        row.ip_address = a.to_string();
     }
     if let Some(n) = &f.notes {
-        row.notes = n.clone();
+        row.notes = n.to_string();
     }
     if let Some(e) = f.enabled {
         row.enabled = e;
     }
     if let Some(t) = f.created_at {
         row.created_at = t;
+    }
+}
+
+/// A new record from validated fields: absent fields take their defaults.
+pub fn new_row<'a>(
+    service_id: i64,
+    f: &'a records::Fields<'_>,
+    password: Option<&'a [u8]>,
+    now: i64,
+) -> NewRow<'a> {
+    NewRow {
+        service_id,
+        client_id: f.client_id.flatten(),
+        username: f.username.as_deref().unwrap_or_default(),
+        password,
+        url: f.url.as_deref().unwrap_or_default(),
+        group: f.group.as_deref().unwrap_or_default(),
+        ip_address: f.ip_address.as_deref().unwrap_or_default(),
+        notes: f.notes.as_deref().unwrap_or_default(),
+        enabled: f.enabled.unwrap_or(true),
+        created_at: f.created_at.unwrap_or(now),
+        updated_at: f.updated_at.unwrap_or(now),
     }
 }
 

@@ -10,13 +10,13 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use serde::Serialize;
 
 use super::Ctx;
-use super::access::apply;
+use super::access::{apply, new_row};
 use crate::cli::{Format, ImportArgs, InputFormat, OnConflict};
 use crate::crypto::Cipher;
 use crate::error::{Exit, fail};
 use crate::import::{self, RawRow, Unreadable};
 use crate::records;
-use crate::store::access::{self as table, Row};
+use crate::store::access as table;
 
 #[derive(Debug, Default, Serialize)]
 struct Summary {
@@ -185,20 +185,10 @@ impl Import<'_> {
             Some(Some(pw)) => Some(self.cipher()?.seal(id, pw)?),
             _ => None,
         };
-        let row = Row {
-            service_id: id,
-            client_id: fields.client_id.flatten(),
-            username: fields.username.unwrap_or_default(),
-            password: password.clone(),
-            url: fields.url.unwrap_or_default(),
-            group: fields.group.unwrap_or_default(),
-            ip_address: fields.ip_address.unwrap_or_default(),
-            notes: fields.notes.unwrap_or_default(),
-            enabled: fields.enabled.unwrap_or(true),
-            created_at: fields.created_at.unwrap_or(self.now),
-            updated_at: fields.updated_at.unwrap_or(self.now),
-        };
-        if self.inserter.insert(&row)? {
+        if self
+            .inserter
+            .insert(&new_row(id, &fields, password.as_deref(), self.now))?
+        {
             self.summary.inserted += 1;
             return Ok(());
         }

@@ -52,8 +52,24 @@ pub fn get(conn: &Connection, service_id: i64) -> anyhow::Result<Option<Row>> {
     Ok(stmt.query_row([service_id], from_sql).optional()?)
 }
 
+/// A record to insert, borrowing its values.
+#[derive(Debug, Clone, Copy)]
+pub struct NewRow<'a> {
+    pub service_id: i64,
+    pub client_id: Option<i64>,
+    pub username: &'a str,
+    pub password: Option<&'a [u8]>,
+    pub url: &'a str,
+    pub group: &'a str,
+    pub ip_address: &'a str,
+    pub notes: &'a str,
+    pub enabled: bool,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
 /// Inserts a new record; false (and nothing written) when the service has one.
-pub fn insert(conn: &Connection, row: &Row) -> anyhow::Result<bool> {
+pub fn insert(conn: &Connection, row: &NewRow<'_>) -> anyhow::Result<bool> {
     Inserter::new(conn)?.insert(row)
 }
 
@@ -70,7 +86,7 @@ impl<'c> Inserter<'c> {
     }
 
     /// False (and nothing written) when the service has a record.
-    pub fn insert(&mut self, row: &Row) -> anyhow::Result<bool> {
+    pub fn insert(&mut self, row: &NewRow<'_>) -> anyhow::Result<bool> {
         Ok(self.stmt.execute(params![
             row.service_id,
             row.client_id,

@@ -65,6 +65,9 @@ impl Store {
         let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(path, e))?;
         conn.busy_timeout(Duration::from_millis(busy_timeout_ms))?;
         conn.pragma_update(None, "foreign_keys", true)?;
+        // Only a new, empty store takes this: 16 KiB pages halve the write calls
+        // of a bulk import compared with the 4 KiB default.
+        conn.pragma_update(None, "page_size", 16384)?;
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") && !conn.is_readonly(rusqlite::MAIN_DB)? {
             return Err(fail(

@@ -1,1 +1,2 @@
 //! netflow-manager: links billing services to NetFlow Analyzer logins.
+pub mod template;

@@ -10,7 +10,7 @@ type Function = fn(&[&Value]) -> Value;
 
 /// The helpers, by the names `translate` uses. `and`, `or`, `not` and `lookup` are
 /// handlebars' own.
-const HELPERS: [(&str, Function); 10] = [
+pub(crate) const HELPERS: [(&str, Function); 10] = [
     ("str", |args| Value::String(php_string(arg(args, 0)))),
     ("default", default),
     ("escape", |args| {

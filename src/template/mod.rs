@@ -1,6 +1,6 @@
 //! Welcome-e-mail templates: the public entry points (`render`, `lint`), the error type
-//! and the default NetFlow block. Smarty templates are parsed here and rendered through
-//! handlebars; handlebars templates are handed to handlebars as they are.
+//! and the default NetFlow block. Smarty goes through `smarty` (parse), `translate` and
+//! handlebars with the `helpers`; handlebars templates go to `hbs` as they are.
 
 mod hbs;
 mod helpers;
@@ -116,7 +116,11 @@ fn position_prefix(line: &usize, column: &usize) -> String {
 /// Render `source` with `vars`.
 ///
 /// Undefined variables render empty unless `opts.strict` is set. Booleans render as
-/// `1` or nothing and numbers as written, as PHP prints them.
+/// `1` or nothing and numbers as written, as PHP prints them; arrays and objects as JSON.
+///
+/// For Smarty, strict mode checks every variable the template names before rendering,
+/// in branches not taken and under `default` too, so a mistyped merge field is caught
+/// whatever the data.
 pub fn render(
     source: &str,
     syntax: Syntax,

@@ -1,5 +1,5 @@
 //! Property tests: no input makes parsing, linting or rendering panic or hang, every
-//! template that parses renders, and text and values come out unchanged.
+//! template that parses renders as its tree says, and text and values come out unchanged.
 
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};

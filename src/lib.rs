@@ -18,6 +18,7 @@ pub mod output;
 pub mod records;
 pub mod settings;
 pub mod store;
+pub mod template;
 
 use std::process::ExitCode;
 

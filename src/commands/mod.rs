@@ -5,6 +5,7 @@ pub mod access;
 pub mod addon;
 pub mod audit;
 pub mod backup;
+pub mod email;
 pub mod import;
 pub mod key;
 pub mod module;
@@ -247,6 +248,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Audit(cmd) => audit::run(&ctx, cmd),
         Command::Backup(args) => backup::run(&ctx, &args.path),
         Command::Key(cmd) => key::run(&ctx, cmd),
+        Command::Email(cmd) => email::run(&ctx, cmd),
         Command::Trial(cmd) => addon::trial(&ctx, cmd),
         Command::Addon(cmd) => addon::addon(&ctx, cmd),
         Command::Subscription(cmd) => addon::subscription(&ctx, cmd),

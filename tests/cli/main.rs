@@ -3,6 +3,7 @@
 mod access;
 mod addon;
 mod backup;
+mod email;
 mod import;
 mod key;
 mod module;

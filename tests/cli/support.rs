@@ -162,13 +162,22 @@ pub fn expect_code(args: &[&str], out: Output, code: i32) -> String {
 /// An import that rejected rows: exit 65, a report line per problem, and the
 /// summary error last.
 pub fn expect_rejected(out: Output) -> String {
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(out.status.code(), Some(65), "{stderr}");
-    let last = stderr.trim_end().lines().last().unwrap_or_default();
+    let stderr = expect_rejected_lines(out, 65);
     assert!(
-        last.starts_with("netflow-manager: ") && last.ends_with("nothing was imported"),
+        stderr.trim_end().ends_with("nothing was imported"),
         "{stderr}"
     );
+    stderr
+}
+
+/// A failure that reports several problems, one per line, before its one
+/// `netflow-manager:` error line.
+pub fn expect_rejected_lines(out: Output, code: i32) -> String {
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(code), "{stderr}");
+    let last = stderr.trim_end().lines().last().unwrap_or_default();
+    assert!(last.starts_with("netflow-manager: "), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
     stderr
 }
 

@@ -1,0 +1,169 @@
+//! `email render|fields|lint`: the welcome-e-mail merge fields of SPEC 5.6 and
+//! templates rendered with them. A disabled or missing record is the normal
+//! case for a WHMCS hook: the block is left out and the command succeeds.
+
+use std::path::Path;
+
+use rusqlite::Connection;
+use serde_json::{Map, Value};
+
+use super::Ctx;
+use crate::cli::{EmailCmd, SyntaxArg};
+use crate::error::{Exit, fail};
+use crate::records::service_arg;
+use crate::settings as defs;
+use crate::store::{access as table, state};
+use crate::template::{self, Options, Syntax};
+
+/// The merge fields a template may use.
+pub const FIELDS: &[&str] = &[
+    "netflow_enabled",
+    "netflow_url",
+    "netflow_username",
+    "netflow_password",
+    "netflow_group",
+    "netflow_ip_address",
+];
+
+pub fn run(ctx: &Ctx, cmd: EmailCmd) -> anyhow::Result<()> {
+    match cmd {
+        EmailCmd::Fields { service } => {
+            let id = service_arg(&service)?;
+            let store = ctx.open()?;
+            ctx.out.json(&merge_fields(ctx, store.conn(), id)?)
+        }
+        EmailCmd::Render {
+            service,
+            template,
+            syntax,
+            strict,
+            html,
+        } => {
+            let id = service_arg(&service)?;
+            let (source, syntax, name) = match &template {
+                Some(path) => (
+                    read(path)?,
+                    syntax_of(syntax, path),
+                    path.display().to_string(),
+                ),
+                None => (
+                    template::DEFAULT_BLOCK.to_owned(),
+                    Syntax::Smarty,
+                    "the NetFlow block".to_owned(),
+                ),
+            };
+            let store = ctx.open()?;
+            let vars = merge_fields(ctx, store.conn(), id)?;
+            let text = template::render(&source, syntax, &vars, Options { strict, html })
+                .map_err(|e| fail(Exit::DataErr, format!("{name}:{e}")))?;
+            ctx.out.write(&text)
+        }
+        EmailCmd::Lint { template, syntax } => lint(ctx, &template, syntax),
+    }
+}
+
+/// The merge fields for a service: `netflow_enabled` only when the record exists,
+/// is enabled, e-mail merging is on and the module is active; every other field
+/// is empty unless enabled, and the password only when one is stored.
+pub fn merge_fields(
+    ctx: &Ctx,
+    conn: &Connection,
+    service_id: i64,
+) -> anyhow::Result<Map<String, Value>> {
+    let mut fields: Map<String, Value> = FIELDS
+        .iter()
+        .map(|f| (f.to_string(), Value::String(String::new())))
+        .collect();
+    fields.insert("netflow_enabled".to_owned(), Value::Bool(false));
+    let on = state::module_active(conn)? && super::settings::flag(conn, defs::EMAIL_MERGE_ENABLED)?;
+    let Some(row) = table::get(conn, service_id)?.filter(|r| r.enabled && on) else {
+        return Ok(fields);
+    };
+    let password = match &row.password {
+        Some(blob) => ctx.cipher(conn)?.open(service_id, blob)?,
+        None => String::new(),
+    };
+    let url = if row.url.is_empty() {
+        super::access::default_url(conn)?
+    } else {
+        row.url
+    };
+    for (k, v) in [
+        ("netflow_url", url),
+        ("netflow_username", row.username),
+        ("netflow_password", password),
+        ("netflow_group", row.group),
+        ("netflow_ip_address", row.ip_address),
+    ] {
+        fields.insert(k.to_owned(), Value::String(v));
+    }
+    fields.insert("netflow_enabled".to_owned(), Value::Bool(true));
+    Ok(fields)
+}
+
+fn read(path: &Path) -> anyhow::Result<String> {
+    std::fs::read_to_string(path).map_err(|e| {
+        let code = match e.kind() {
+            std::io::ErrorKind::NotFound => Exit::NoInput,
+            std::io::ErrorKind::PermissionDenied => Exit::NoPerm,
+            _ => Exit::DataErr,
+        };
+        fail(
+            code,
+            format!("cannot read template {}: {e}", path.display()),
+        )
+    })
+}
+
+fn syntax_of(arg: Option<SyntaxArg>, path: &Path) -> Syntax {
+    match arg {
+        Some(SyntaxArg::Smarty) => Syntax::Smarty,
+        Some(SyntaxArg::Handlebars) => Syntax::Handlebars,
+        None => Syntax::from_path(path),
+    }
+}
+
+/// Syntax errors and unknown `netflow_*` fields, each as FILE:line:column; exit 65
+/// when there is any.
+fn lint(ctx: &Ctx, path: &Path, syntax: Option<SyntaxArg>) -> anyhow::Result<()> {
+    let source = read(path)?;
+    let name = path.display();
+    let lint = template::lint(&source, syntax_of(syntax, path))
+        .map_err(|e| fail(Exit::DataErr, format!("{name}:{e}")))?;
+    let unknown: Vec<_> = lint
+        .variables
+        .iter()
+        .filter(|v| v.name.starts_with("netflow_") && !FIELDS.contains(&v.name.as_str()))
+        .collect();
+    for v in &unknown {
+        eprintln!(
+            "{name}:{}:{}: unknown merge field {} (known: {})",
+            v.line,
+            v.column,
+            v.name,
+            FIELDS.join(", ")
+        );
+    }
+    if !unknown.is_empty() {
+        return Err(fail(
+            Exit::DataErr,
+            format!("{name}: {} unknown merge field(s)", unknown.len()),
+        ));
+    }
+    let mut used: Vec<&str> = lint
+        .variables
+        .iter()
+        .map(|v| v.name.as_str())
+        .filter(|n| n.starts_with("netflow_"))
+        .collect();
+    used.sort_unstable();
+    used.dedup();
+    ctx.out.say(&format!(
+        "{name}: ok{}",
+        if used.is_empty() {
+            " (uses no NetFlow merge field)".to_owned()
+        } else {
+            format!(" (uses {})", used.join(", "))
+        }
+    ))
+}

@@ -324,7 +324,10 @@ type OwnedCells = Result<Vec<(String, Option<String>)>, Vec<FieldError>>;
 
 fn borrowed(owned: &OwnedCells) -> Result<Vec<(&str, Option<&str>)>, Vec<FieldError>> {
     match owned {
-        Ok(cells) => Ok(cells.iter().map(|(k, v)| (k.as_str(), v.as_deref())).collect()),
+        Ok(cells) => Ok(cells
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_deref()))
+            .collect()),
         Err(e) => Err(e.clone()),
     }
 }

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod backup;
 pub mod import;
 pub mod key;
+pub mod licence;
 pub mod module;
 pub mod roles;
 pub mod settings;
@@ -246,6 +247,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Audit(cmd) => audit::run(&ctx, cmd),
         Command::Backup(args) => backup::run(&ctx, &args.path),
         Command::Key(cmd) => key::run(&ctx, cmd),
+        Command::Licence(cmd) => licence::run(&ctx, cmd),
         Command::Completions(_) | Command::Man(_) => Ok(()),
         _ => Err(fail(
             Exit::Software,

@@ -4,6 +4,9 @@ mod access;
 mod backup;
 mod import;
 mod key;
+mod licence;
+#[path = "../support/licensing_server.rs"]
+mod licensing_server;
 mod module;
 mod roles;
 mod settings;

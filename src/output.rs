@@ -132,12 +132,7 @@ impl Out {
 
     /// Label/value lines for one-screen summaries.
     pub fn pairs(&self, pairs: &[(&str, String)]) -> anyhow::Result<()> {
-        let width = pairs.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
-        let mut text = String::new();
-        for (k, v) in pairs {
-            text.push_str(&format!("{k:<width$}  {v}\n"));
-        }
-        self.write(&text)
+        self.write(&pairs_text(pairs))
     }
 
     pub fn green(&self, text: &str) -> String {
@@ -159,6 +154,16 @@ impl Out {
             text.to_owned()
         }
     }
+}
+
+/// Label/value lines with the values aligned, as [`Out::pairs`] prints them.
+pub fn pairs_text(pairs: &[(&str, String)]) -> String {
+    let width = pairs.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+    let mut text = String::new();
+    for (k, v) in pairs {
+        text.push_str(&format!("{k:<width$}  {v}\n"));
+    }
+    text
 }
 
 /// Records on their way out; see [`Out::stream`].

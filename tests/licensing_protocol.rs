@@ -1,6 +1,8 @@
 //! The licence check end to end over real HTTP: `client::post_form` and `check::check`
-//! against the loopback licensing server in `support/`.
+//! against the loopback licensing server in `support/`, directly and through a proxy.
 
+#[path = "support/connect_proxy.rs"]
+mod connect_proxy;
 #[path = "support/licensing_server.rs"]
 mod licensing_server;
 
@@ -9,6 +11,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
+use connect_proxy::ConnectProxy;
 use licensing_server::{Behaviour, Licence, LicensingServer};
 use netflow_manager::licensing::check::{CheckRequest, CheckResult, Settings, Source, check};
 use netflow_manager::licensing::client::{RemoteOutcome, post_form};
@@ -336,22 +339,22 @@ const PROXY_VARIABLES: [&str; 6] = [
     "all_proxy",
 ];
 
-/// Runs `reaches_the_server_with_proxy_variables_set` in a child process whose proxy
-/// variables point at a dead port, so this process's environment is never changed.
-#[test]
-fn proxy_variables_are_ignored() {
-    let dead_proxy = dead_url();
+/// The variable that tells a child test which proxy or server to use.
+const CHILD_TARGET: &str = "LICENSING_TEST_TARGET";
+
+/// Runs the ignored test `name` in a child process with every proxy variable set to
+/// `proxy` and `target` in `CHILD_TARGET`, so this process's environment never changes.
+fn run_child_test(name: &str, proxy: &str, target: &str) {
     let mut child = Command::new(std::env::current_exe().expect("the test binary's path"));
-    child.args([
-        "--exact",
-        "reaches_the_server_with_proxy_variables_set",
-        "--ignored",
-        "--test-threads=1",
-    ]);
+    child.args(["--exact", name, "--ignored", "--test-threads=1"]);
     for variable in PROXY_VARIABLES {
-        child.env(variable, &dead_proxy);
+        child.env(variable, proxy);
     }
-    child.env_remove("NO_PROXY").env_remove("no_proxy");
+    child
+        .env(CHILD_TARGET, target)
+        .env_remove("NO_PROXY")
+        .env_remove("no_proxy")
+        .env_remove("REQUEST_METHOD");
     let output = child.output().expect("run the test binary");
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
@@ -361,18 +364,76 @@ fn proxy_variables_are_ignored() {
     );
 }
 
-#[test]
-#[ignore = "run by proxy_variables_are_ignored with proxy variables set"]
-fn reaches_the_server_with_proxy_variables_set() {
+/// The child's `CHILD_TARGET`, after checking the proxy variables are set.
+fn child_target() -> String {
     assert!(
         PROXY_VARIABLES
             .iter()
             .all(|variable| std::env::var_os(variable).is_some()),
-        "meant to run with proxy variables pointing at a dead port"
+        "meant to run from run_child_test with proxy variables set"
     );
+    std::env::var(CHILD_TARGET).expect("meant to run from run_child_test")
+}
+
+#[test]
+fn a_loopback_server_is_reached_directly_whatever_the_proxy_variables_say() {
+    run_child_test(
+        "reaches_a_loopback_server_with_proxy_variables_set",
+        &dead_url(),
+        "",
+    );
+}
+
+#[test]
+#[ignore = "run by a_loopback_server_is_reached_directly_whatever_the_proxy_variables_say"]
+fn reaches_a_loopback_server_with_proxy_variables_set() {
+    child_target();
     let server = server();
     let result = Check::new(&server).run();
     assert_eq!(result.source, Source::Server);
     assert_eq!(result.status, "Active");
     assert_eq!(server.requests(), 1);
+}
+
+/// A licensing server known by a name that only the proxy can reach.
+const REMOTE_SERVER: &str = "http://licensing.example.invalid";
+
+#[test]
+fn a_remote_server_is_reached_through_the_proxy() {
+    let server = server();
+    let address = server
+        .url()
+        .trim_start_matches("http://")
+        .parse()
+        .expect("the server's socket address");
+    let proxy = ConnectProxy::start(address);
+    run_child_test(
+        "reaches_a_remote_server_through_the_proxy",
+        proxy.url(),
+        REMOTE_SERVER,
+    );
+    assert_eq!(
+        proxy.requests(),
+        ["CONNECT licensing.example.invalid:80 HTTP/1.1"]
+    );
+    assert_eq!(server.requests(), 1);
+}
+
+#[test]
+#[ignore = "run by a_remote_server_is_reached_through_the_proxy"]
+fn reaches_a_remote_server_through_the_proxy() {
+    let server_url = child_target();
+    let result = Check {
+        server_url: &server_url,
+        licence_key: KEY,
+        installation: installation(),
+        local_key: None,
+        today: today(),
+        force: false,
+        timeout: TIMEOUT,
+    }
+    .run();
+    assert_eq!(result.remote_error, None);
+    assert_eq!(result.source, Source::Server);
+    assert_eq!(result.status, "Active");
 }

@@ -8,6 +8,7 @@ pub mod backup;
 pub mod email;
 pub mod import;
 pub mod key;
+pub mod licence;
 pub mod module;
 pub mod roles;
 pub mod settings;
@@ -253,6 +254,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Addon(cmd) => addon::addon(&ctx, cmd),
         Command::Subscription(cmd) => addon::subscription(&ctx, cmd),
         Command::Billing(cmd) => addon::billing(&ctx, cmd),
+        Command::Licence(cmd) => licence::run(&ctx, cmd),
         Command::Completions(_) | Command::Man(_) => Ok(()),
         _ => Err(fail(
             Exit::Software,

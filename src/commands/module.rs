@@ -283,7 +283,10 @@ pub fn status(ctx: &Ctx) -> anyhow::Result<()> {
         schema_version: store.version()?,
         store: store.path().display().to_string(),
         records: Records { enabled, disabled },
-        licence: "not checked yet (run: netflow-manager licence check)".to_owned(),
+        licence: match super::licence::cached(ctx, conn) {
+            Ok(cached) => cached.summary(),
+            Err(e) => format!("problem: {e:#}"),
+        },
         addon: super::addon::summary(conn, ctx.clock.now())?,
         key_fingerprint: fingerprint.clone(),
         key,

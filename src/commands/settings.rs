@@ -9,10 +9,7 @@ use crate::cli::{Format, SettingsCmd};
 use crate::error::{Exit, fail};
 use crate::output::Tabular;
 use crate::settings::{self as defs, Kind};
-use crate::store::{self, state};
-
-/// The state key of the licensing local key, invalidated by a new licence key.
-pub const LICENCE_CACHE: &str = "licence_local_key";
+use crate::store;
 
 #[derive(Serialize)]
 struct Row {
@@ -129,7 +126,7 @@ fn change(ctx: &Ctx, def: &defs::Def, value: &str) -> anyhow::Result<()> {
         };
         ctx.audit(tx, "settings.set", def.key, &detail)?;
         if def.key == defs::LICENCE_KEY {
-            state::delete(tx, LICENCE_CACHE)?;
+            super::licence::forget(tx)?;
         }
         Ok(true)
     })?;

@@ -6,6 +6,9 @@ mod backup;
 mod email;
 mod import;
 mod key;
+mod licence;
+#[path = "../support/licensing_server.rs"]
+mod licensing_server;
 mod module;
 mod roles;
 mod settings;

@@ -5,6 +5,8 @@ pub mod access;
 pub mod addon;
 pub mod audit;
 pub mod backup;
+pub mod client_area;
+pub mod doctor;
 pub mod email;
 pub mod import;
 pub mod key;
@@ -250,15 +252,13 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Backup(args) => backup::run(&ctx, &args.path),
         Command::Key(cmd) => key::run(&ctx, cmd),
         Command::Email(cmd) => email::run(&ctx, cmd),
+        Command::ClientArea(args) => client_area::run(&ctx, &args),
+        Command::Doctor(args) => doctor::run(&ctx, &args),
         Command::Trial(cmd) => addon::trial(&ctx, cmd),
         Command::Addon(cmd) => addon::addon(&ctx, cmd),
         Command::Subscription(cmd) => addon::subscription(&ctx, cmd),
         Command::Billing(cmd) => addon::billing(&ctx, cmd),
         Command::Licence(cmd) => licence::run(&ctx, cmd),
         Command::Completions(_) | Command::Man(_) => Ok(()),
-        _ => Err(fail(
-            Exit::Software,
-            "this command is not available yet in this version",
-        )),
     }
 }

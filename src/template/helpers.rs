@@ -142,7 +142,7 @@ fn php_numeric(s: &str) -> Option<f64> {
 
 /// Smarty's `escape` (PHP's `htmlspecialchars` with `ENT_QUOTES`); also the escaping of
 /// every value in HTML output.
-pub(crate) fn escape_html(s: &str) -> String {
+pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -10,6 +10,8 @@ mod translate;
 #[cfg(test)]
 mod tests;
 
+pub use helpers::escape_html;
+
 use std::path::Path;
 
 use handlebars::Handlebars;

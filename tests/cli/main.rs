@@ -3,6 +3,7 @@
 mod access;
 mod addon;
 mod backup;
+mod client_area;
 mod email;
 mod import;
 mod key;

@@ -1,0 +1,415 @@
+//! `doctor`: the troubleshooting guide of SPEC 5.7 run as checks, each pass or
+//! fail with the fix on the same line; `--report` prints what support asks for,
+//! with every secret left out.
+
+use std::net::{TcpStream, ToSocketAddrs};
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use super::Ctx;
+use crate::cli::{DoctorArgs, Format};
+use crate::error::{Exit, silent};
+use crate::records::service_arg;
+use crate::settings as defs;
+use crate::store::{self, Store, access as table, state};
+use crate::template::{self, Syntax};
+
+/// One check's outcome.
+#[derive(Debug, Serialize)]
+pub struct Check {
+    pub check: String,
+    pub ok: bool,
+    pub detail: String,
+    /// What to do when it failed.
+    pub fix: Option<String>,
+}
+
+fn pass(check: &str, detail: impl Into<String>) -> Check {
+    Check {
+        check: check.to_owned(),
+        ok: true,
+        detail: detail.into(),
+        fix: None,
+    }
+}
+
+fn failed(check: &str, detail: impl Into<String>, fix: impl Into<String>) -> Check {
+    Check {
+        check: check.to_owned(),
+        ok: false,
+        detail: detail.into(),
+        fix: Some(fix.into()),
+    }
+}
+
+pub fn run(ctx: &Ctx, args: &DoctorArgs) -> anyhow::Result<()> {
+    let service = args.service.as_deref().map(service_arg).transpose()?;
+    let mut checks = Vec::new();
+    let store = match ctx.open() {
+        Ok(store) => {
+            checks.push(pass(
+                "store",
+                format!(
+                    "{} at schema version {}",
+                    store.path().display(),
+                    store.version()?
+                ),
+            ));
+            Some(store)
+        }
+        Err(e) => {
+            checks.push(failed(
+                "store",
+                format!("{e:#}"),
+                "netflow-manager activate",
+            ));
+            None
+        }
+    };
+    if let Some(store) = &store {
+        store_checks(ctx, store, service, &mut checks)?;
+    }
+    checks.push(server_check(ctx));
+    if let Some(path) = &args.template {
+        checks.push(template_check(path));
+    }
+
+    if args.report {
+        print_report(ctx, store.as_ref(), service, &checks)?;
+    } else if ctx.out.format_or(Format::Table) == Format::Json {
+        ctx.out.json(&checks)?;
+    } else {
+        let mut text = String::new();
+        for c in &checks {
+            let mark = if c.ok {
+                ctx.out.green("ok  ")
+            } else {
+                ctx.out.red("FAIL")
+            };
+            text.push_str(&format!("{mark} {}: {}", c.check, c.detail));
+            if let Some(fix) = &c.fix {
+                text.push_str(&format!(" — fix: {fix}"));
+            }
+            text.push('\n');
+        }
+        ctx.out.write(&text)?;
+    }
+    if checks.iter().any(|c| !c.ok) {
+        return Err(silent(Exit::No));
+    }
+    Ok(())
+}
+
+fn store_checks(
+    ctx: &Ctx,
+    store: &Store,
+    service: Option<i64>,
+    checks: &mut Vec<Check>,
+) -> anyhow::Result<()> {
+    let conn = store.conn();
+    checks.push(if state::module_active(conn)? {
+        pass("module", "active")
+    } else {
+        failed("module", "deactivated", "netflow-manager activate")
+    });
+    checks.push(match ctx.key(conn) {
+        Ok(key) => pass(
+            "key",
+            format!(
+                "{} matches the store (fingerprint {})",
+                ctx.key_source(),
+                key.fingerprint()
+            ),
+        ),
+        Err(e) => failed(
+            "key",
+            format!("{e:#}"),
+            "see the message: restore the right key file, or chmod 600 it",
+        ),
+    });
+    let licence_key = super::settings::current(conn, defs::def(defs::LICENCE_KEY)?)?;
+    checks.push(if licence_key.is_empty() {
+        failed(
+            "licence key",
+            "not set",
+            "netflow-manager settings set licence_key",
+        )
+    } else {
+        pass("licence key", "set")
+    });
+    let licence = super::licence::cached(ctx, conn)?;
+    checks.push(if licence.is_active() {
+        pass("licence", licence.summary())
+    } else {
+        failed(
+            "licence",
+            licence.summary(),
+            "netflow-manager licence check --force",
+        )
+    });
+    let r = &licence.result;
+    if !r.results.as_pairs().is_empty() {
+        for (name, m) in [
+            ("domain", &r.domain),
+            ("IP", &r.ip),
+            ("directory", &r.directory),
+        ] {
+            let detail = format!(
+                "this installation: {}; licensed: {}",
+                m.installation,
+                if m.licensed.is_empty() {
+                    "(none)".to_owned()
+                } else {
+                    m.licensed.join(", ")
+                }
+            );
+            checks.push(if m.matches {
+                pass(&format!("licence {name}"), detail)
+            } else {
+                failed(
+                    &format!("licence {name}"),
+                    detail,
+                    format!(
+                        "set [installation] {} in the config, or have the vendor reissue the licence",
+                        name.to_lowercase()
+                    ),
+                )
+            });
+        }
+    }
+    if let Some(id) = service {
+        service_checks(conn, id, checks)?;
+    }
+    for (key, what, check) in [
+        (
+            defs::CLIENT_AREA_ENABLED,
+            "client-area display",
+            "client area",
+        ),
+        (
+            defs::EMAIL_MERGE_ENABLED,
+            "e-mail merge fields",
+            "e-mail merge",
+        ),
+    ] {
+        checks.push(if super::settings::flag(conn, key)? {
+            pass(check, format!("{what} on"))
+        } else {
+            failed(
+                check,
+                format!("{what} off"),
+                format!("netflow-manager settings set {key} on"),
+            )
+        });
+    }
+    let shared = table::shared_usernames(conn)?;
+    checks.push(pass(
+        "shared usernames",
+        if shared.is_empty() {
+            "every username serves one service".to_owned()
+        } else {
+            let listed: Vec<String> = shared
+                .iter()
+                .take(10)
+                .map(|(u, ids)| {
+                    let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
+                    format!("{u} ({})", ids.join(", "))
+                })
+                .collect();
+            format!(
+                "fine, but note: {}{}",
+                listed.join("; "),
+                if shared.len() > 10 { "; …" } else { "" }
+            )
+        },
+    ));
+    let integrity: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+    checks.push(if integrity == "ok" {
+        pass("integrity", "ok")
+    } else {
+        failed(
+            "integrity",
+            integrity,
+            "restore the store from a backup (netflow-manager backup makes them)",
+        )
+    });
+    Ok(())
+}
+
+fn service_checks(conn: &Connection, id: i64, checks: &mut Vec<Check>) -> anyhow::Result<()> {
+    let Some(row) = table::get(conn, id)? else {
+        checks.push(failed(
+            &format!("service {id}"),
+            "no access record",
+            format!("netflow-manager access add --service {id} --username U"),
+        ));
+        return Ok(());
+    };
+    checks.push(pass(
+        &format!("service {id}"),
+        format!("record for username {}", row.username),
+    ));
+    checks.push(if row.enabled {
+        pass(&format!("service {id} enabled"), "yes")
+    } else {
+        failed(
+            &format!("service {id} enabled"),
+            "the record is disabled",
+            format!("netflow-manager access enable {id}"),
+        )
+    });
+    let emails = super::settings::flag(conn, defs::EMAIL_MERGE_ENABLED)?;
+    checks.push(match (row.password.is_some(), emails) {
+        (true, _) => pass(&format!("service {id} password"), "stored"),
+        (false, false) => pass(
+            &format!("service {id} password"),
+            "none (e-mails do not need one)",
+        ),
+        (false, true) => failed(
+            &format!("service {id} password"),
+            "none stored, so welcome e-mails show an empty password",
+            format!("netflow-manager access edit {id} --password-stdin"),
+        ),
+    });
+    Ok(())
+}
+
+/// Whether the licensing server answers a TCP connection within the timeout.
+fn server_check(ctx: &Ctx) -> Check {
+    let Some(server) = &ctx.config.licensing.server else {
+        return failed(
+            "licensing server",
+            "licensing.server is not set",
+            "set [licensing] server in the config file",
+        );
+    };
+    let url = match url::Url::parse(server) {
+        Ok(u) => u,
+        Err(e) => {
+            return failed(
+                "licensing server",
+                format!("{server} is not a URL ({e})"),
+                "fix [licensing] server in the config file",
+            );
+        }
+    };
+    let (Some(host), Some(port)) = (url.host_str(), url.port_or_known_default()) else {
+        return failed(
+            "licensing server",
+            format!("{server} has no host"),
+            "fix [licensing] server in the config file",
+        );
+    };
+    let timeout = Duration::from_secs(ctx.config.licensing.timeout_secs.max(1));
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    let reached = (host, port)
+        .to_socket_addrs()
+        .map_err(|e| e.to_string())
+        .and_then(|mut addrs| {
+            addrs
+                .next()
+                .ok_or_else(|| "no address".to_owned())
+                .and_then(|a| TcpStream::connect_timeout(&a, timeout).map_err(|e| e.to_string()))
+        });
+    match reached {
+        Ok(_) => pass("licensing server", format!("{host}:{port} reachable")),
+        Err(e) => failed(
+            "licensing server",
+            format!("cannot reach {host}:{port}: {e}"),
+            "check the network, a firewall or proxy, and [licensing] server",
+        ),
+    }
+}
+
+/// The template parses and contains the NetFlow block.
+fn template_check(path: &Path) -> Check {
+    let name = format!("template {}", path.display());
+    let source = match std::fs::read_to_string(path) {
+        Ok(s) => s,
+        Err(e) => return failed(&name, format!("cannot read it: {e}"), "check the path"),
+    };
+    let lint = match template::lint(&source, Syntax::from_path(path)) {
+        Ok(l) => l,
+        Err(e) => {
+            return failed(
+                &name,
+                format!("does not parse: {e}"),
+                "fix the template at that line and column",
+            );
+        }
+    };
+    let uses = |field: &str| lint.variables.iter().any(|v| v.name == field);
+    let missing: Vec<&str> = ["netflow_enabled", "netflow_url", "netflow_username"]
+        .into_iter()
+        .filter(|f| !uses(f))
+        .collect();
+    if missing.is_empty() {
+        pass(&name, "parses and contains the NetFlow block")
+    } else {
+        failed(
+            &name,
+            format!("parses, but does not use {}", missing.join(", ")),
+            "paste the NetFlow block (netflow-manager email render prints what it renders to)",
+        )
+    }
+}
+
+/// The support report: identifiers, versions, failing checks, recent activity.
+/// Never a password, licence key, secret or key material.
+fn print_report(
+    ctx: &Ctx,
+    store: Option<&Store>,
+    service: Option<i64>,
+    checks: &[Check],
+) -> anyhow::Result<()> {
+    let mut r = String::from("netflow-manager support report\n");
+    r.push_str(&format!("generated: {}\n", ctx.clock.stamp()));
+    r.push_str(&format!(
+        "versions: netflow-manager {}, SQLite {}, schema {} (this version writes {})\n",
+        env!("CARGO_PKG_VERSION"),
+        rusqlite::version(),
+        store.map_or_else(
+            || "unknown".to_owned(),
+            |s| s
+                .version()
+                .map_or_else(|_| "unreadable".to_owned(), |v| v.to_string())
+        ),
+        store::SCHEMA_VERSION
+    ));
+    r.push_str(&format!("store: {}\n", ctx.store_path.display()));
+    if let (Some(store), Some(id)) = (store, service) {
+        match table::get(store.conn(), id)? {
+            Some(row) => r.push_str(&format!(
+                "service: {id}\nclient: {}\nusername: {}\nIP/group: {} / {}\nenabled: {}\npassword: {}\n",
+                row.client_id.map_or_else(|| "none".to_owned(), |c| c.to_string()),
+                row.username,
+                if row.ip_address.is_empty() { "none" } else { &row.ip_address },
+                if row.group.is_empty() { "none" } else { &row.group },
+                row.enabled,
+                if row.password.is_some() { "stored (redacted)" } else { "none" },
+            )),
+            None => r.push_str(&format!("service: {id} (no access record)\n")),
+        }
+    }
+    let failing: Vec<&Check> = checks.iter().filter(|c| !c.ok).collect();
+    r.push_str("failing checks:\n");
+    if failing.is_empty() {
+        r.push_str("  none\n");
+    }
+    for c in failing {
+        r.push_str(&format!("  - {}: {}\n", c.check, c.detail));
+    }
+    r.push_str("recent activity (audit log):\n");
+    if let Some(store) = store {
+        for e in store::audit::list(store.conn(), 10, None)? {
+            r.push_str(&format!(
+                "  {} {} {} {}\n",
+                e.at, e.actor, e.action, e.subject
+            ));
+        }
+    }
+    ctx.out.write(&r)
+}

@@ -211,3 +211,28 @@ fn status_shows_the_overview() {
     let table = env.ok(&["status"]);
     assert!(table.contains("key fingerprint"), "{table}");
 }
+
+#[test]
+fn a_store_busy_past_the_timeout_exits_75_and_writes_nothing() {
+    let env = Env::activated();
+    let cfg = env.write("fast.toml", "[store]\nbusy_timeout_ms = 200\n");
+    let holder = rusqlite::Connection::open(env.db()).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let err = env.fails(
+        &[
+            "--config",
+            cfg.to_str().unwrap(),
+            "settings",
+            "set",
+            "default_url",
+            "https://x.example/",
+        ],
+        75,
+    );
+    assert!(err.contains("busy"), "{err}");
+    holder.execute_batch("ROLLBACK").unwrap();
+    assert_eq!(
+        env.ok(&["settings", "get", "default_url"]).trim(),
+        "https://netflow.myownserver.net/"
+    );
+}

@@ -1,60 +1,108 @@
 #!/usr/bin/env bash
-# Benchmarks: each figure is a ratio against a public tool, measured side by side
-# in one run on this machine, plus peak memory (max RSS).
-#   benches/bench.sh            # 1,000,000 rows
-#   ROWS=100000 benches/bench.sh
+# Benchmarks: every figure is a ratio against a public tool measured side by side
+# in the same run on this machine, plus peak memory (max RSS, /usr/bin/time).
+#   benches/bench.sh                 # full run (1,000,000-row import included)
+#   SIZES=100000 benches/bench.sh    # quicker
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rows=${ROWS:-1000000}
+sizes=${SIZES:-"100000 1000000"}
 runs=${RUNS:-5}
 
-for tool in hyperfine sqlite3; do
-    if ! command -v "$tool" >/dev/null 2>&1; then
-        apt-get update -qq && apt-get install -y -qq "$tool" >/dev/null
-    fi
-done
+need() { command -v "$1" >/dev/null 2>&1; }
+if ! need hyperfine || ! need sqlite3 || [ ! -x /usr/bin/time ]; then
+    apt-get update -qq && apt-get install -y -qq hyperfine sqlite3 time >/dev/null
+fi
+if ! need sqlite-utils; then
+    python3 -m pip install -q sqlite-utils
+fi
 cargo build --release --quiet
 bin=$PWD/target/release/netflow-manager
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export NETFLOW_MANAGER_DB=$work/nf.db NETFLOW_MANAGER_CONFIG=/dev/null
+server_pid=
+trap '[ -n "$server_pid" ] && kill "$server_pid"; rm -rf "$work"' EXIT
 unset NETFLOW_MANAGER_KEY NETFLOW_MANAGER_NOW
+export NETFLOW_MANAGER_CONFIG=/dev/null
 
-csv=$work/access.csv
-awk -v n="$rows" 'BEGIN {
-    print "service_id,client_id,username,password,url,group,ip_address,notes,enabled"
-    for (i = 1; i <= n; i++)
-        printf "%d,%d,user%d,Pw-%08d-secret,,group %d,10.%d.%d.%d,note for %d,%s\n",
-            i, 1 + i % 5000, i, i, i % 300, int(i / 65536) % 256, int(i / 256) % 256, i % 256, i, (i % 10 ? "true" : "false")
-}' > "$csv"
 schema="CREATE TABLE access (service_id INTEGER PRIMARY KEY, client_id INTEGER, username TEXT, password TEXT, url TEXT, grp TEXT, ip_address TEXT, notes TEXT, enabled TEXT);"
-
-echo "== CSV import of $rows rows with passwords: netflow-manager vs sqlite3 .import"
-hyperfine --runs "$runs" --export-json "$work/import.json" \
-    --prepare "rm -f $work/plain.db; sqlite3 $work/plain.db '$schema'" \
-    -n "sqlite3 .import" "sqlite3 $work/plain.db '.import --csv --skip 1 $csv access'" \
-    --prepare "rm -f $work/nf.db $work/nf.db-wal $work/nf.db-shm $work/nf.key; $bin -q activate" \
-    -n "netflow-manager access import" "$bin -q access import $csv"
-python3 - "$work/import.json" <<'PY'
+gen() {
+    awk -v n="$1" 'BEGIN {
+        print "service_id,client_id,username,password,url,group,ip_address,notes,enabled"
+        for (i = 1; i <= n; i++)
+            printf "%d,%d,user%d,Pw-%08d-secret,,group %d,10.%d.%d.%d,note for %d,%s\n",
+                i, 1 + i % 5000, i, i, i % 300, int(i / 65536) % 256, int(i / 256) % 256, i % 256, i, (i % 10 ? "true" : "false")
+    }'
+}
+ratio() { # hyperfine JSON, our command name, their command name, label
+    python3 - "$@" <<'PY'
 import json, sys
-r = {x["command"]: x["median"] for x in json.load(open(sys.argv[1]))["results"]}
-ours, theirs = r["netflow-manager access import"], r["sqlite3 .import"]
-print(f"import median: netflow-manager {ours:.2f} s, sqlite3 {theirs:.2f} s, ratio {ours / theirs:.2f}")
+path, ours, theirs, label = sys.argv[1:5]
+r = {x["command"]: x["median"] for x in json.load(open(path))["results"]}
+print(f"RESULT {label}: netflow-manager {r[ours] * 1000:.1f} ms, {theirs} {r[theirs] * 1000:.1f} ms, ratio {r[ours] / r[theirs]:.2f}")
 PY
-rm -f "$work"/nf.db* "$work/nf.key"; "$bin" -q activate
-/usr/bin/time -f "import peak RSS: %M KiB" "$bin" -q access import "$csv"
-rm -f "$work/plain.db"; sqlite3 "$work/plain.db" "$schema"
-/usr/bin/time -f "sqlite3 .import peak RSS: %M KiB" sqlite3 "$work/plain.db" ".import --csv --skip 1 $csv access"
+}
+rss() { # label, command...
+    local label=$1; shift
+    /usr/bin/time -f "RESULT peak RSS $label: %M KiB" "$@" >/dev/null
+}
+fresh_store() { rm -f "$work"/nf.db* "$work"/nf.key; NETFLOW_MANAGER_DB=$work/nf.db "$bin" -q activate; }
 
-echo "== access show --format json on a $rows-row store vs sqlite3 STORE 'SELECT 1'"
+for rows in $sizes; do
+    csv=$work/access-$rows.csv
+    gen "$rows" > "$csv"
+    echo "== CSV import of $rows rows with passwords"
+    hyperfine --runs "$runs" --export-json "$work/import.json" \
+        --prepare "rm -f $work/plain.db; sqlite3 $work/plain.db '$schema'" \
+        -n "sqlite3 .import" "sqlite3 $work/plain.db '.import --csv --skip 1 $csv access'" \
+        --prepare "rm -f $work/utils.db" \
+        -n "sqlite-utils insert" "sqlite-utils insert $work/utils.db access $csv --csv --pk service_id" \
+        --prepare "rm -f $work/nf.db $work/nf.db-wal $work/nf.db-shm $work/nf.key; NETFLOW_MANAGER_DB=$work/nf.db $bin -q activate" \
+        -n "access import" "NETFLOW_MANAGER_DB=$work/nf.db $bin -q access import $csv"
+    ratio "$work/import.json" "access import" "sqlite3 .import" "import $rows vs sqlite3 .import"
+    ratio "$work/import.json" "access import" "sqlite-utils insert" "import $rows vs sqlite-utils insert"
+    fresh_store
+    rss "access import $rows" env NETFLOW_MANAGER_DB="$work/nf.db" "$bin" -q access import "$csv"
+    rm -f "$work/plain.db"; sqlite3 "$work/plain.db" "$schema"
+    rss "sqlite3 .import $rows" sqlite3 "$work/plain.db" ".import --csv --skip 1 $csv access"
+done
+
+# The store the read benchmarks use: the last size imported above.
+export NETFLOW_MANAGER_DB=$work/nf.db
+rows=$("$bin" access list --format csv | tail -n +2 | wc -l)
+echo "== access list --format csv of $rows rows"
+hyperfine --warmup 2 --runs "$runs" --export-json "$work/list.json" \
+    -n "sqlite3 select" "sqlite3 -csv -header $work/nf.db 'SELECT * FROM access' > /dev/null" \
+    -n "access list" "$bin access list --format csv > /dev/null"
+ratio "$work/list.json" "access list" "sqlite3 select" "list csv $rows vs sqlite3 select"
+rss "access list $rows" "$bin" access list --format csv
+
+# An Active local key in the cache, from a loopback stand-in server, once.
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+python3 benches/licensing_server.py "$port" bench-secret & server_pid=$!
+cat > "$work/config.toml" <<TOML
+[licensing]
+server = "http://127.0.0.1:$port"
+secret = "bench-secret"
+[installation]
+domain = "bench.example.net"
+ip = "192.0.2.1"
+directory = "/srv/bench"
+TOML
+export NETFLOW_MANAGER_CONFIG=$work/config.toml
+echo NFM-BENCH | "$bin" -q settings set licence_key
+for _ in 1 2 3 4 5 6 7 8 9 10; do "$bin" -q licence check 2>/dev/null && break; sleep 0.3; done
+kill "$server_pid"; server_pid=
+
 mid=$((rows / 2))
-hyperfine -N --warmup 20 --runs 200 --export-json "$work/show.json" \
+echo "== whole-process medians on the $rows-row store"
+hyperfine -N --warmup 20 --runs 300 --export-json "$work/proc.json" \
     -n "sqlite3 SELECT 1" "sqlite3 $work/nf.db 'SELECT 1'" \
-    -n "access show" "$bin access show $mid --format json"
-python3 - "$work/show.json" <<'PY'
-import json, sys
-r = {x["command"]: x["median"] for x in json.load(open(sys.argv[1]))["results"]}
-ours, theirs = r["access show"], r["sqlite3 SELECT 1"]
-print(f"show median: netflow-manager {ours * 1000:.2f} ms, sqlite3 {theirs * 1000:.2f} ms, ratio {ours / theirs:.2f}")
-PY
-/usr/bin/time -f "access show peak RSS: %M KiB" "$bin" access show "$mid" --format json >/dev/null
+    -n "access show" "$bin access show $mid --format json" \
+    -n "email render" "$bin email render --service $mid" \
+    -n "licence check (cache)" "$bin licence check"
+for c in "access show" "email render" "licence check (cache)"; do
+    ratio "$work/proc.json" "$c" "sqlite3 SELECT 1" "$c vs sqlite3 SELECT 1"
+done
+rss "access show" "$bin" access show "$mid" --format json
+rss "email render" "$bin" email render --service "$mid"
+rss "licence check (cache)" "$bin" licence check
+rss "sqlite3 SELECT 1" sqlite3 "$work/nf.db" "SELECT 1"

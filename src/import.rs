@@ -10,7 +10,7 @@ use std::rc::Rc;
 use serde::de::{self, Deserializer as _, SeqAccess, Visitor};
 use serde_json::Value;
 
-use crate::records::{FieldError, IMPORT_COLUMNS};
+use crate::records::{self, FieldError};
 
 /// Where a row is, for error reports.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -60,10 +60,7 @@ pub fn csv(input: impl Read, sink: &mut Sink<'_>) -> anyhow::Result<Result<(), U
     };
     let header_errors = check_columns(&headers);
     // The columns a row's cells belong to, worked out once: unknown ones are dropped.
-    let known: Vec<Option<&str>> = headers
-        .iter()
-        .map(|h| IMPORT_COLUMNS.iter().find(|c| **c == h.as_str()).copied())
-        .collect();
+    let known: Vec<Option<&str>> = headers.iter().map(|h| records::import_column(h)).collect();
     if !header_errors.is_empty() {
         sink(RawRow {
             position: Position::Line(1),
@@ -202,13 +199,10 @@ fn unreadable_csv(e: &csv::Error) -> Unreadable {
 fn check_columns(names: &[String]) -> Vec<FieldError> {
     let mut errors = Vec::new();
     for (i, name) in names.iter().enumerate() {
-        if !IMPORT_COLUMNS.contains(&name.as_str()) {
+        if records::import_column(name).is_none() {
             errors.push(FieldError {
                 column: name.clone(),
-                reason: format!(
-                    "unknown column (known: {})",
-                    IMPORT_COLUMNS[..IMPORT_COLUMNS.len() - 1].join(", ")
-                ),
+                reason: format!("unknown column (known: {})", records::COLUMNS.join(", ")),
             });
         } else if names[..i].contains(name) {
             errors.push(FieldError {
@@ -378,7 +372,7 @@ fn cells_of(v: Value) -> OwnedCells {
     let mut cells = Vec::with_capacity(map.len());
     let mut errors = Vec::new();
     for (k, v) in map {
-        if !IMPORT_COLUMNS.contains(&k.as_str()) {
+        if records::import_column(&k).is_none() {
             errors.push(FieldError {
                 reason: "unknown field".to_owned(),
                 column: k,

@@ -6,8 +6,8 @@ use std::net::IpAddr;
 
 use chrono::DateTime;
 
-/// The columns import understands; `effective_url` (output only) is accepted and ignored.
-pub const IMPORT_COLUMNS: &[&str] = &[
+/// A record's columns in CSV and JSON, as export writes them with passwords.
+pub const COLUMNS: &[&str] = &[
     "service_id",
     "client_id",
     "username",
@@ -19,8 +19,17 @@ pub const IMPORT_COLUMNS: &[&str] = &[
     "enabled",
     "created_at",
     "updated_at",
-    "effective_url",
 ];
+
+/// The column of that name if import understands it: a record column, or
+/// `effective_url` (output only, accepted and ignored).
+pub fn import_column(name: &str) -> Option<&'static str> {
+    COLUMNS
+        .iter()
+        .chain(&["effective_url"])
+        .find(|c| **c == name)
+        .copied()
+}
 
 pub const MAX_USERNAME: usize = 64;
 const MAX_GROUP: usize = 128;

@@ -689,19 +689,6 @@ const EXPORT_COLUMNS: &[&str] = &[
     "created_at",
     "updated_at",
 ];
-const EXPORT_COLUMNS_WITH_PASSWORD: &[&str] = &[
-    "service_id",
-    "client_id",
-    "username",
-    "password",
-    "url",
-    "group",
-    "ip_address",
-    "notes",
-    "enabled",
-    "created_at",
-    "updated_at",
-];
 
 impl Tabular for Exported {
     fn columns() -> &'static [&'static str] {
@@ -736,7 +723,7 @@ struct ExportedWithPassword(Exported);
 
 impl Tabular for ExportedWithPassword {
     fn columns() -> &'static [&'static str] {
-        EXPORT_COLUMNS_WITH_PASSWORD
+        records::COLUMNS
     }
     fn cells(&self) -> Vec<String> {
         self.0.cells()

@@ -30,7 +30,13 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct Global {
     /// The store (SQLite file) [default: $XDG_DATA_HOME/netflow-manager/netflow.db]
-    #[arg(long, global = true, env = "NETFLOW_MANAGER_DB", value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        env = "NETFLOW_MANAGER_DB",
+        hide_env_values = true,
+        value_name = "PATH"
+    )]
     pub db: Option<PathBuf>,
     /// The config file [default: $XDG_CONFIG_HOME/netflow-manager/config.toml, then /etc/netflow-manager/config.toml]
     #[arg(

@@ -59,6 +59,11 @@ fn usage_line(e: &clap::Error) -> String {
 fn run_cli() -> ExitCode {
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            // Bare `netflow-manager` (or a group without its command): the help, as a usage error.
+            let _ = e.print();
+            return ExitCode::from(error::Exit::Usage as u8);
+        }
         Err(e) if !e.use_stderr() => {
             // --help and --version.
             let _ = e.print();

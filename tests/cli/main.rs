@@ -6,6 +6,7 @@ mod backup;
 mod client_area;
 mod email;
 mod import;
+mod interactive;
 mod key;
 mod licence;
 #[path = "../support/licensing_server.rs"]

@@ -1,0 +1,137 @@
+//! Prompts on a real terminal: the binary runs inside a tmux pane and the test
+//! types at its prompts (tmux is installed by .ci/run).
+
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use crate::support::{BIN, Env};
+
+/// A detached tmux server of its own, killed on drop.
+struct Pane {
+    socket: String,
+}
+
+impl Pane {
+    fn start(env: &Env, args: &str) -> Pane {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let socket = format!(
+            "nfm-test-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        );
+        let command = format!(
+            "env NETFLOW_MANAGER_DB={} NETFLOW_MANAGER_CONFIG=/dev/null {BIN} {args}; echo EXIT=$?; sleep 30",
+            env.db().display()
+        );
+        let ok = Command::new("tmux")
+            .args([
+                "-L",
+                &socket,
+                "new-session",
+                "-d",
+                "-x",
+                "150",
+                "-y",
+                "40",
+                &command,
+            ])
+            .status()
+            .expect("tmux must be installed (.ci/run installs it)");
+        assert!(ok.success());
+        Pane { socket }
+    }
+
+    fn screen(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket, "capture-pane", "-p"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Waits until the screen shows `text` (bounded), then returns the screen.
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "never saw {text:?}:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn type_line(&self, text: &str) {
+        let status = Command::new("tmux")
+            .args(["-L", &self.socket, "send-keys", "-l", text])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        Command::new("tmux")
+            .args(["-L", &self.socket, "send-keys", "Enter"])
+            .status()
+            .unwrap();
+    }
+}
+
+impl Drop for Pane {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .status();
+    }
+}
+
+#[test]
+fn add_asks_for_the_username_and_a_hidden_password_on_a_terminal() {
+    let env = Env::activated();
+    let pane = Pane::start(&env, "access add --service 9");
+    pane.wait_for("NetFlow username");
+    pane.type_line("carol");
+    pane.wait_for("NetFlow password");
+    pane.type_line("hunter22-x");
+    pane.wait_for("Repeat the password");
+    pane.type_line("hunter22-x");
+    let screen = pane.wait_for("EXIT=");
+    assert!(screen.contains("EXIT=0"), "{screen}");
+    assert!(
+        !screen.contains("hunter22-x"),
+        "the password was echoed:\n{screen}"
+    );
+    let rec = env.json(&[
+        "access",
+        "show",
+        "9",
+        "--reveal-password",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(rec["username"], "carol");
+    assert_eq!(rec["password"], "hunter22-x");
+}
+
+#[test]
+fn remove_asks_for_confirmation_on_a_terminal() {
+    let env = Env::activated();
+    env.ok(&["access", "add", "--service", "9", "--username", "u"]);
+    let pane = Pane::start(&env, "access remove 9");
+    pane.wait_for("Remove the access record of service 9");
+    pane.type_line("n");
+    let screen = pane.wait_for("EXIT=");
+    assert!(
+        screen.contains("nothing removed") && screen.contains("EXIT=0"),
+        "{screen}"
+    );
+    env.ok(&["access", "show", "9"]);
+    let pane = Pane::start(&env, "access remove 9");
+    pane.wait_for("Remove the access record of service 9");
+    pane.type_line("y");
+    let screen = pane.wait_for("EXIT=");
+    assert!(screen.contains("EXIT=0"), "{screen}");
+    env.fails(&["access", "show", "9"], 66);
+}

@@ -3,6 +3,7 @@
 mod access;
 mod addon;
 mod backup;
+mod examples;
 mod generated;
 mod import;
 mod key;

@@ -3,6 +3,7 @@
 mod access;
 mod addon;
 mod backup;
+mod corpus;
 mod examples;
 mod generated;
 mod import;

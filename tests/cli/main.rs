@@ -3,7 +3,9 @@
 mod access;
 mod addon;
 mod backup;
+mod concurrency;
 mod corpus;
+mod crash;
 mod examples;
 mod generated;
 mod import;

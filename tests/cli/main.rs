@@ -12,5 +12,6 @@ mod import;
 mod key;
 mod module;
 mod roles;
+mod secrets;
 mod settings;
 mod support;

@@ -104,7 +104,7 @@ const FILES: &[(&str, &str)] = &[
 ];
 
 /// Completions for `shell`, as the file that shell loads.
-pub fn completion(shell: clap_complete::Shell) -> Vec<u8> {
+fn completion(shell: clap_complete::Shell) -> Vec<u8> {
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), BIN, &mut out);
     out
@@ -134,7 +134,7 @@ pub fn man_pages(dir: &Path) -> anyhow::Result<()> {
 }
 
 /// The man pages, file name and roff text: the tool's, then one per command.
-pub fn man_page_texts() -> Vec<(String, String)> {
+fn man_page_texts() -> Vec<(String, String)> {
     // A fresh command: one that clap_complete has used carries `help` subcommands.
     let mut root = Cli::command().disable_help_subcommand(true);
     root.build();
@@ -159,10 +159,10 @@ fn page(cmd: &Command, root: bool) -> (String, String) {
         text += &section(|w| man.render_options_section(w));
     }
     if root {
+        // The root's after-help, a summary of the exit codes, is left to EXIT STATUS.
         text += &section(|w| man.render_subcommands_section(w));
     } else {
         text += &commands_section(cmd);
-        // The root's after-help is the exit-code summary that EXIT STATUS gives in full.
         if shown.get_after_help().is_some() {
             text += &section(|w| man.render_extra_section(w));
         }

@@ -1,0 +1,163 @@
+//! The files in examples/ work as their comments say: the demo runs, the config
+//! parses, the templates render the NetFlow block, and the commands that cron,
+//! systemd and the WHMCS hook run are commands the tool accepts.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use clap::Parser;
+use netflow_manager::cli::Cli;
+use netflow_manager::template::{self, DEFAULT_BLOCK, Options, Syntax};
+use serde_json::{Map, Value, json};
+
+use crate::support::{BIN, Env, expect_ok};
+
+fn example(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name)
+}
+
+fn read(name: &str) -> String {
+    std::fs::read_to_string(example(name)).unwrap_or_else(|e| panic!("examples/{name}: {e}"))
+}
+
+/// The command line a file runs, as argv after the binary's path.
+fn command_after_binary<'a>(line: &'a str, file: &str) -> Vec<&'a str> {
+    let at = line
+        .find("netflow-manager ")
+        .unwrap_or_else(|| panic!("examples/{file}: no netflow-manager command in {line:?}"));
+    line[at..].split_whitespace().collect()
+}
+
+fn assert_accepted(argv: &[&str], file: &str) {
+    if let Err(e) = Cli::try_parse_from(argv) {
+        panic!("examples/{file} runs {argv:?}, which the tool refuses: {e}");
+    }
+}
+
+#[test]
+fn the_demo_runs_on_a_scratch_store() {
+    let env = Env::new();
+    let mut cmd = Command::new("bash");
+    env.prepare(&mut cmd);
+    let out = cmd.arg(example("demo.sh")).arg(BIN).output().unwrap();
+    let stdout = expect_ok(&["examples/demo.sh"], out);
+    assert!(stdout.contains("acme-noc"), "{stdout}");
+    assert!(
+        !env.db().exists(),
+        "the demo keeps to its own scratch store"
+    );
+}
+
+#[test]
+fn the_sample_config_parses() {
+    if let Err(e) = netflow_manager::config::parse(&read("config.toml")) {
+        panic!("examples/config.toml: {e}");
+    }
+}
+
+fn fields(enabled: bool) -> Map<String, Value> {
+    let Value::Object(map) = json!({
+        "client_name": "Ada Lovelace",
+        "service_domain": "vps42.example.net",
+        "whmcs_url": "https://billing.example.net/",
+        "signature": "The Example Hosting team",
+        "netflow_enabled": enabled,
+        "netflow_url": "https://netflow.example.net/",
+        "netflow_username": "acme-noc",
+        "netflow_password": "Correct-Horse-1042",
+        "netflow_group": "ACME core",
+        "netflow_ip_address": "203.0.113.0/28",
+    }) else {
+        unreachable!()
+    };
+    map
+}
+
+fn render(name: &str, syntax: Syntax, enabled: bool) -> String {
+    template::render(&read(name), syntax, &fields(enabled), Options::default())
+        .unwrap_or_else(|e| panic!("examples/{name}: {e}"))
+}
+
+/// welcome.tpl carries the SPEC 5.6 block exactly as users paste it, and the
+/// Handlebars version renders the same e-mail.
+#[test]
+fn the_welcome_templates_render_the_netflow_block() {
+    assert!(
+        read("welcome.tpl").contains(DEFAULT_BLOCK),
+        "examples/welcome.tpl must hold the NetFlow block verbatim"
+    );
+    let block = template::render(
+        DEFAULT_BLOCK,
+        Syntax::Smarty,
+        &fields(true),
+        Options::default(),
+    )
+    .unwrap();
+    let smarty = render("welcome.tpl", Syntax::Smarty, true);
+    assert!(smarty.contains(&block), "{smarty}");
+    assert!(smarty.starts_with("Dear Ada Lovelace,\n"), "{smarty}");
+    assert!(smarty.contains("\n\nNetFlow Analyzer Access\n"), "{smarty}");
+    assert_eq!(render("welcome.hbs", Syntax::Handlebars, true), smarty);
+
+    let without = render("welcome.tpl", Syntax::Smarty, false);
+    assert!(!without.contains("NetFlow"), "{without}");
+    assert!(!without.contains("Correct-Horse"), "{without}");
+    assert_eq!(render("welcome.hbs", Syntax::Handlebars, false), without);
+}
+
+#[test]
+fn cron_and_systemd_run_the_licence_check() {
+    let cron = read("crontab");
+    let jobs: Vec<&str> = cron
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#') && !l.contains('='))
+        .collect();
+    assert_eq!(jobs.len(), 1, "examples/crontab: one job");
+    assert_eq!(jobs[0].split_whitespace().nth(4), Some("*"), "daily");
+    let argv = command_after_binary(jobs[0], "crontab");
+    assert_eq!(argv[1..], ["licence", "check", "--quiet"]);
+    assert_accepted(&argv, "crontab");
+
+    let service = read("netflow-manager-licence.service");
+    let exec = service
+        .lines()
+        .find_map(|l| l.strip_prefix("ExecStart="))
+        .expect("ExecStart=");
+    let argv = command_after_binary(exec, "netflow-manager-licence.service");
+    assert_eq!(argv[1..], ["licence", "check", "--quiet"]);
+    assert_accepted(&argv, "netflow-manager-licence.service");
+    assert!(read("netflow-manager-licence.timer").contains("OnCalendar=daily"));
+}
+
+/// The hook file shells out to commands the tool has, with an argument list
+/// (no shell), and passes nothing but the service ID.
+#[test]
+fn the_whmcs_hooks_call_the_tool_safely() {
+    let php = read("hooks.php");
+    for hook in ["'EmailPreSend'", "'ClientAreaProductDetailsOutput'"] {
+        assert!(php.contains(&format!("add_hook({hook}")), "no {hook} hook");
+    }
+    for call in [
+        "['email', 'fields', '--service', (string) $serviceId]",
+        "['client-area', (string) $serviceId, '--html']",
+    ] {
+        assert!(php.contains(call), "examples/hooks.php does not run {call}");
+    }
+    assert_accepted(
+        &["netflow-manager", "email", "fields", "--service", "1042"],
+        "hooks.php",
+    );
+    assert_accepted(
+        &["netflow-manager", "client-area", "1042", "--html"],
+        "hooks.php",
+    );
+    assert!(php.contains("proc_open(\n        array_merge([NETFLOW_MANAGER_BIN], $args)"));
+    for shell in ["shell_exec", "exec(", "system(", "passthru", "popen(", "`"] {
+        assert!(
+            !php.replace("proc_open(", "").contains(shell),
+            "examples/hooks.php must not go through a shell ({shell})"
+        );
+    }
+}

@@ -58,6 +58,12 @@ pub fn csv(input: impl Read, sink: &mut Sink<'_>) -> anyhow::Result<Result<(), U
         Ok(h) => h.iter().map(|c| c.trim().to_owned()).collect::<Vec<_>>(),
         Err(e) => return Ok(Err(unreadable_csv(&e))),
     };
+    if headers.iter().all(String::is_empty) {
+        return Ok(Err(Unreadable(format!(
+            "no header row (the first line names the columns: {})",
+            records::COLUMNS.join(",")
+        ))));
+    }
     let header_errors = check_columns(&headers);
     // The columns a row's cells belong to, worked out once: unknown ones are dropped.
     let known: Vec<Option<&str>> = headers.iter().map(|h| records::import_column(h)).collect();
@@ -455,6 +461,14 @@ mod tests {
     fn unknown_csv_column_is_reported_on_line_one() {
         let (rows, _) = collect_csv("service_id,username,colour\n1,a,red\n");
         assert_eq!(rows[0], (Position::Line(1), false));
+    }
+
+    #[test]
+    fn an_empty_csv_has_no_header_row() {
+        for text in ["", "\n", "\n\n"] {
+            let (_, err) = collect_csv(text);
+            assert!(err.is_some_and(|e| e.contains("no header row")), "{text:?}");
+        }
     }
 
     #[test]

@@ -1867,7 +1867,7 @@ _netflow__manager() {
             return 0
             ;;
         netflow__subcmd__manager__subcmd__email__subcmd__render)
-            opts="-q -y -h --service --template --syntax --strict --html --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --service --template --syntax --strict --html --var --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1883,6 +1883,10 @@ _netflow__manager() {
                     ;;
                 --syntax)
                     COMPREPLY=($(compgen -W "smarty handlebars" -- "${cur}"))
+                    return 0
+                    ;;
+                --var)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --db)

@@ -706,6 +706,7 @@ complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; a
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from render" -l template -d 'Smarty (default) or Handlebars (.hbs) template [default: the NetFlow block]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from render" -l syntax -d 'Template syntax [default: from the extension]' -r -f -a "smarty\t''
 handlebars\t''"
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from render" -l var -d 'Another template variable, e.g. --var client_name=Jane (repeatable; the netflow_* fields cannot be overridden)' -r
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from render" -l db -d 'The store (SQLite file) [default: $XDG_DATA_HOME/netflow-manager/netflow.db]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from render" -l config -d 'The config file [default: $XDG_CONFIG_HOME/netflow-manager/config.toml, then /etc/netflow-manager/config.toml]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from render" -l format -d 'Output format: a table for people, json or csv for scripts' -r -f -a "table\t''

@@ -22,7 +22,9 @@ step access import "$here/import.csv"
 step access import "$here/import.json"
 step access list
 step access show 1042
-step email render --service 1042 --template "$here/welcome.tpl"
+step email render --service 1042 --template "$here/welcome.tpl" \
+    --var client_name="Jane Operator" --var service_domain=vps1042.example.net \
+    --var whmcs_url=https://billing.example.net/ --var signature="The hosting team"
 step email fields --service 2001
 # No licensing server is configured here, so the licence is not active and the
 # client area shows nothing; --explain says why.

@@ -385,6 +385,10 @@ pub enum EmailCmd {
         /// HTML-escape every value
         #[arg(long)]
         html: bool,
+        /// Another template variable, e.g. --var client_name=Jane (repeatable; the
+        /// netflow_* fields cannot be overridden)
+        #[arg(long = "var", value_name = "NAME=VALUE")]
+        vars: Vec<String>,
     },
     /// The merge fields for one service as one JSON object
     Fields {

@@ -38,6 +38,7 @@ pub fn run(ctx: &Ctx, cmd: EmailCmd) -> anyhow::Result<()> {
             syntax,
             strict,
             html,
+            vars: extra,
         } => {
             let id = service_arg(&service)?;
             let (source, syntax, name) = match &template {
@@ -53,7 +54,8 @@ pub fn run(ctx: &Ctx, cmd: EmailCmd) -> anyhow::Result<()> {
                 ),
             };
             let store = ctx.open()?;
-            let vars = merge_fields(ctx, store.conn(), id)?;
+            let mut vars = extra_vars(&extra)?;
+            vars.extend(merge_fields(ctx, store.conn(), id)?);
             let text = template::render(&source, syntax, &vars, Options { strict, html })
                 .map_err(|e| fail(Exit::DataErr, format!("{name}:{e}")))?;
             ctx.out.write(&text)
@@ -99,6 +101,30 @@ pub fn merge_fields(
     }
     fields.insert("netflow_enabled".to_owned(), Value::Bool(true));
     Ok(fields)
+}
+
+/// `--var NAME=VALUE` pairs as template variables; a `netflow_*` name is refused
+/// (those come from the record only).
+fn extra_vars(pairs: &[String]) -> anyhow::Result<Map<String, Value>> {
+    let mut vars = Map::new();
+    for pair in pairs {
+        let (name, value) = pair
+            .split_once('=')
+            .ok_or_else(|| fail(Exit::Usage, format!("--var {pair:?} is not NAME=VALUE")))?;
+        let valid = name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !valid || name.starts_with("netflow_") {
+            return Err(fail(
+                Exit::Usage,
+                format!("--var {name:?}: give a variable name that is not a netflow_* merge field"),
+            ));
+        }
+        vars.insert(name.to_owned(), Value::String(value.to_owned()));
+    }
+    Ok(vars)
 }
 
 fn read(path: &Path) -> anyhow::Result<String> {

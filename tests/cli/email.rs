@@ -194,3 +194,47 @@ fn bad_service_id_is_a_data_error() {
     let env = with_record();
     env.fails(&["email", "fields", "--service", "abc"], 65);
 }
+
+#[test]
+fn other_template_variables_come_from_var_but_never_the_merge_fields() {
+    let env = with_record();
+    let t = env.write("hi.tpl", "Dear {$client_name}, {$netflow_username}\n");
+    let t = t.to_str().unwrap();
+    let out = env.ok(&[
+        "email",
+        "render",
+        "--service",
+        "42",
+        "--template",
+        t,
+        "--var",
+        "client_name=Jane",
+    ]);
+    assert_eq!(out, "Dear Jane, acme<script>\n");
+    env.fails(
+        &[
+            "email",
+            "render",
+            "--service",
+            "42",
+            "--template",
+            t,
+            "--var",
+            "netflow_username=x",
+        ],
+        2,
+    );
+    env.fails(
+        &[
+            "email",
+            "render",
+            "--service",
+            "42",
+            "--template",
+            t,
+            "--var",
+            "oops",
+        ],
+        2,
+    );
+}

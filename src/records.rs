@@ -56,7 +56,7 @@ pub fn username(text: &str) -> Result<Cow<'_, str>, String> {
     if t.is_empty() {
         return Err("must not be empty".to_owned());
     }
-    if t.chars().count() > MAX_USERNAME {
+    if longer_than(t, MAX_USERNAME) {
         return Err(format!("must be at most {MAX_USERNAME} characters"));
     }
     no_control(t)?;
@@ -64,7 +64,7 @@ pub fn username(text: &str) -> Result<Cow<'_, str>, String> {
 }
 
 pub fn password(text: &str) -> Result<Cow<'_, str>, String> {
-    if text.chars().count() > MAX_PASSWORD {
+    if longer_than(text, MAX_PASSWORD) {
         return Err(format!("must be at most {MAX_PASSWORD} characters"));
     }
     no_control(text)?;
@@ -82,7 +82,7 @@ pub fn url(text: &str) -> Result<Cow<'_, str>, String> {
 
 pub fn group(text: &str) -> Result<Cow<'_, str>, String> {
     let t = text.trim();
-    if t.chars().count() > MAX_GROUP {
+    if longer_than(t, MAX_GROUP) {
         return Err(format!("must be at most {MAX_GROUP} characters"));
     }
     no_control(t)?;
@@ -90,7 +90,7 @@ pub fn group(text: &str) -> Result<Cow<'_, str>, String> {
 }
 
 pub fn notes(text: &str) -> Result<Cow<'_, str>, String> {
-    if text.chars().count() > MAX_NOTES {
+    if longer_than(text, MAX_NOTES) {
         return Err(format!("must be at most {MAX_NOTES} characters"));
     }
     if text.contains('\0') {
@@ -166,8 +166,15 @@ fn network(addr: IpAddr, prefix: u8) -> Option<String> {
     }
 }
 
+/// More than `max` characters; a string of at most `max` bytes never is.
+fn longer_than(text: &str, max: usize) -> bool {
+    text.len() > max && text.chars().count() > max
+}
+
 fn no_control(text: &str) -> Result<(), String> {
-    if text.chars().any(char::is_control) {
+    // Printable ASCII (the usual case) is checked byte by byte; anything else by char.
+    let printable_ascii = text.bytes().all(|b| (0x20..0x7f).contains(&b));
+    if !printable_ascii && text.chars().any(char::is_control) {
         return Err("must not contain control characters".to_owned());
     }
     Ok(())
@@ -309,6 +316,19 @@ mod tests {
         assert!(username(&"a".repeat(65)).is_err());
         assert!(username(&"a".repeat(64)).is_ok());
         assert!(username("al\tice").is_err());
+    }
+
+    #[test]
+    fn control_characters_are_refused_in_any_script() {
+        assert!(username("jürgen").is_ok());
+        assert!(username("jür\u{0085}gen").is_err(), "a C1 control");
+        assert!(group("grüppe\u{7f}").is_err());
+        assert!(password("pässwörd\n").is_err());
+        assert!(
+            username(&"ü".repeat(64)).is_ok(),
+            "64 characters, 128 bytes"
+        );
+        assert!(username(&"ü".repeat(65)).is_err());
     }
 
     #[test]

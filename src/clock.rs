@@ -34,10 +34,6 @@ impl Clock {
             })
     }
 
-    pub fn fixed(now: DateTime<Utc>) -> Clock {
-        Clock { now }
-    }
-
     pub fn now(&self) -> DateTime<Utc> {
         self.now
     }

@@ -24,7 +24,7 @@ pub struct Key([u8; KEY_LEN]);
 impl Key {
     pub fn generate() -> anyhow::Result<Key> {
         let mut bytes = [0u8; KEY_LEN];
-        random(&mut bytes)?;
+        random_bytes(&mut bytes)?;
         Ok(Key(bytes))
     }
 
@@ -41,10 +41,6 @@ impl Key {
                 )
             })?;
         Ok(Key(to_array(&bytes)))
-    }
-
-    pub fn to_base64(&self) -> String {
-        base64::engine::general_purpose::STANDARD.encode(self.0)
     }
 
     /// A short public name for the key; the store records it so a wrong key is
@@ -149,15 +145,11 @@ fn to_array(bytes: &[u8]) -> [u8; KEY_LEN] {
     a
 }
 
-fn random(buf: &mut [u8]) -> anyhow::Result<()> {
+/// Fills `buf` from the system's random generator (keys, nonces, tokens, passwords).
+pub fn random_bytes(buf: &mut [u8]) -> anyhow::Result<()> {
     SystemRandom::new()
         .fill(buf)
         .map_err(|_| fail(Exit::Software, "the system random generator failed"))
-}
-
-/// Fills `buf` from the system's random generator (for tokens and passwords).
-pub fn random_bytes(buf: &mut [u8]) -> anyhow::Result<()> {
-    random(buf)
 }
 
 /// Seals and opens passwords with one key. Nonces are a random 96-bit base drawn
@@ -173,7 +165,7 @@ impl Cipher {
         let unbound = UnboundKey::new(&AES_256_GCM, &key.0)
             .map_err(|_| fail(Exit::Software, "cannot use the encryption key"))?;
         let mut base = [0u8; NONCE_LEN];
-        random(&mut base)?;
+        random_bytes(&mut base)?;
         Ok(Cipher {
             key: LessSafeKey::new(unbound),
             base,
@@ -294,7 +286,9 @@ mod tests {
         assert!(Key::from_base64("c2hvcnQ=").is_err());
         let k = Key::generate().unwrap();
         assert_eq!(
-            Key::from_base64(&k.to_base64()).unwrap().fingerprint(),
+            Key::from_base64(&base64::engine::general_purpose::STANDARD.encode(k.0))
+                .unwrap()
+                .fingerprint(),
             k.fingerprint()
         );
     }

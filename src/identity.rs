@@ -7,7 +7,6 @@ use nix::unistd::{Gid, Group, Uid, User};
 
 #[derive(Debug, Clone)]
 pub struct Identity {
-    pub uid: u32,
     pub is_root: bool,
     pub name: String,
     gids: Vec<u32>,
@@ -29,7 +28,6 @@ impl Identity {
         gids.push(Gid::current().as_raw());
         gids.push(Gid::effective().as_raw());
         Identity {
-            uid: uid.as_raw(),
             is_root: Uid::effective().is_root(),
             name,
             gids,

@@ -143,10 +143,6 @@ impl Out {
         self.paint("31", text)
     }
 
-    pub fn yellow(&self, text: &str) -> String {
-        self.paint("33", text)
-    }
-
     fn paint(&self, code: &str, text: &str) -> String {
         if self.color {
             format!("\x1b[{code}m{text}\x1b[0m")

@@ -115,11 +115,7 @@ impl Ctx {
         if !path.exists() {
             return Ok(None);
         }
-        let gids: Vec<u32> = store::roles::list(conn)?
-            .iter()
-            .filter_map(|g| identity::group_gid(g))
-            .collect();
-        Key::load(&path, &gids).map(Some)
+        Key::load(&path, &role_gids(conn)?).map(Some)
     }
 
     /// The store's key, checked against the fingerprint the store recorded.
@@ -159,11 +155,7 @@ impl Ctx {
         if std::env::var_os(config::KEY_VAR).is_some() || !pending.exists() {
             return Ok(false);
         }
-        let gids: Vec<u32> = store::roles::list(conn)?
-            .iter()
-            .filter_map(|g| identity::group_gid(g))
-            .collect();
-        if Key::load(&pending, &gids)?.fingerprint() != fingerprint {
+        if Key::load(&pending, &role_gids(conn)?)?.fingerprint() != fingerprint {
             return Ok(false);
         }
         finish_rotation(&pending, &key_path)?;
@@ -195,11 +187,17 @@ impl Ctx {
     }
 }
 
+/// The gids of the allowed groups that exist: a key file may be readable by these.
+fn role_gids(conn: &Connection) -> anyhow::Result<Vec<u32>> {
+    Ok(store::roles::list(conn)?
+        .iter()
+        .filter_map(|g| identity::group_gid(g))
+        .collect())
+}
+
 /// Where a rotation keeps the new key until the store has switched to it.
 pub fn pending_key_path(key: &Path) -> PathBuf {
-    let mut p = key.as_os_str().to_owned();
-    p.push(".new");
-    PathBuf::from(p)
+    store::sidecar(key, ".new")
 }
 
 /// Moves the new key over the old one, durably. Another process finishing the

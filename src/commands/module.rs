@@ -170,9 +170,7 @@ fn create_dir(path: &Path) -> anyhow::Result<()> {
 
 fn remove_store_files(path: &Path) {
     for suffix in ["", "-wal", "-shm"] {
-        let mut p = path.as_os_str().to_owned();
-        p.push(suffix);
-        let _ = fs::remove_file(PathBuf::from(p));
+        let _ = fs::remove_file(store::sidecar(path, suffix));
     }
 }
 
@@ -193,12 +191,10 @@ fn share_with_first_group(ctx: &Ctx, store: &Store) -> anyhow::Result<Vec<String
     })?;
     let mut changed = Vec::new();
     let key_path = ctx.key_path();
-    let mut files = vec![(ctx.store_path.clone(), 0o660)];
-    for suffix in ["-wal", "-shm"] {
-        let mut p = ctx.store_path.as_os_str().to_owned();
-        p.push(suffix);
-        files.push((PathBuf::from(p), 0o660));
-    }
+    let mut files: Vec<(PathBuf, u32)> = ["", "-wal", "-shm"]
+        .into_iter()
+        .map(|suffix| (store::sidecar(&ctx.store_path, suffix), 0o660))
+        .collect();
     if std::env::var_os(crate::config::KEY_VAR).is_none() {
         files.push((key_path, 0o640));
     }

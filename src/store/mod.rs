@@ -130,6 +130,14 @@ impl Store {
     }
 }
 
+/// `path` with `suffix` appended to its file name: the store's `-wal` and `-shm`
+/// files, the key's `.new`.
+pub fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(suffix);
+    PathBuf::from(p)
+}
+
 /// Busy past the timeout becomes exit 75 with a message that says what to do.
 fn busy(e: rusqlite::Error) -> anyhow::Error {
     match e.sqlite_error_code() {

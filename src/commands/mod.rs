@@ -15,6 +15,7 @@ pub mod module;
 pub mod roles;
 pub mod settings;
 
+use std::cell::OnceCell;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -39,7 +40,8 @@ pub struct Ctx {
     pub yes: bool,
     /// Prompts are allowed: stdin is a terminal and --no-input was not given.
     pub interactive: bool,
-    pub me: Identity,
+    /// The acting user, looked up (NSS) only by the commands that need it.
+    me: OnceCell<Identity>,
 }
 
 impl Ctx {
@@ -54,7 +56,7 @@ impl Ctx {
             store_path,
             yes: global.yes,
             interactive: !global.no_input && std::io::stdin().is_terminal(),
-            me: Identity::current(),
+            me: OnceCell::new(),
         })
     }
 
@@ -79,17 +81,22 @@ impl Ctx {
 
     pub fn check_role(&self, conn: &Connection) -> anyhow::Result<()> {
         let groups = store::roles::list(conn)?;
-        if self.me.allowed(&groups) {
+        // Everyone may use the tool when no group is listed: no user lookup needed.
+        if groups.is_empty() || self.me().allowed(&groups) {
             return Ok(());
         }
         Err(fail(
             Exit::NoPerm,
             format!(
                 "user {} is not in a group allowed to use netflow-manager (allowed: {}); ask an administrator to add you to one",
-                self.me.name,
+                self.me().name,
                 groups.join(", ")
             ),
         ))
+    }
+
+    pub fn me(&self) -> &Identity {
+        self.me.get_or_init(Identity::current)
     }
 
     pub fn key_path(&self) -> PathBuf {
@@ -179,7 +186,7 @@ impl Ctx {
         store::audit::record(
             conn,
             &self.clock.stamp(),
-            &self.me.actor(),
+            &self.me().actor(),
             action,
             subject,
             detail,

@@ -127,7 +127,16 @@ pub fn parse(text: &str) -> Result<Config, String> {
         let line = e
             .span()
             .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-        let msg = e.message().replace('\n', " ");
+        // toml quotes the offending value; on the secret's line that would print it.
+        let on_secret = line
+            .and_then(|l| text.lines().nth(l - 1))
+            .and_then(|l| l.split_once('='))
+            .is_some_and(|(key, _)| key.trim().trim_matches('"') == "secret");
+        let msg = if on_secret {
+            "secret must be a quoted string (value not shown)".to_owned()
+        } else {
+            e.message().replace('\n', " ")
+        };
         match line {
             Some(l) => format!("line {l}: {msg}"),
             None => msg,
@@ -185,6 +194,21 @@ mod tests {
             parse("[licensing]\nserver = \"https://l.example\"\nsecert = \"x\"\n").unwrap_err();
         assert!(err.contains("secert"), "{err}");
         assert!(err.starts_with("line 3:"), "{err}");
+    }
+
+    #[test]
+    fn a_bad_secret_is_never_echoed() {
+        for text in [
+            "[licensing]\nsecret = 98765432\n",
+            "[licensing]\n  \"secret\" = 98765432\n",
+            "[licensing]\nsecret = [\"98765432\"]\n",
+        ] {
+            let err = parse(text).unwrap_err();
+            assert!(!err.contains("98765432"), "{err}");
+            assert!(err.starts_with("line 2: secret"), "{err}");
+        }
+        let err = parse("[licensing]\ntimeout_secs = \"ten\"\n").unwrap_err();
+        assert!(err.contains("ten"), "other values are still quoted: {err}");
     }
 
     #[test]

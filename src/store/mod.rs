@@ -61,21 +61,26 @@ impl Store {
     }
 
     fn connect(path: &Path, flags: OpenFlags, busy_timeout_ms: u64) -> anyhow::Result<Store> {
-        let flags = flags | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(path, e))?;
-        conn.busy_timeout(Duration::from_millis(busy_timeout_ms))?;
-        conn.pragma_update(None, "foreign_keys", true)?;
-        // Only a new, empty store takes this: 16 KiB pages halve the write calls
-        // of a bulk import compared with the 4 KiB default.
-        conn.pragma_update(None, "page_size", 16384)?;
-        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        // Opening is lazy: a file that is not SQLite fails on the first statement,
+        // so everything up to the journal mode is one step with one error mapping.
+        let setup = || -> rusqlite::Result<(Connection, String)> {
+            let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+            conn.busy_timeout(Duration::from_millis(busy_timeout_ms))?;
+            conn.pragma_update(None, "foreign_keys", true)?;
+            // Only a new, empty store takes this: 16 KiB pages halve the write calls
+            // of a bulk import compared with the 4 KiB default.
+            conn.pragma_update(None, "page_size", 16384)?;
+            let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
+            Ok((conn, mode))
+        };
+        let (conn, mode) = setup().map_err(|e| open_error(path, e))?;
         if !mode.eq_ignore_ascii_case("wal") && !conn.is_readonly(rusqlite::MAIN_DB)? {
             return Err(fail(
                 Exit::Config,
                 format!("store {} cannot use WAL mode", path.display()),
             ));
         }
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
@@ -161,10 +166,21 @@ fn newer(path: &Path, v: i64) -> anyhow::Error {
 
 fn open_error(path: &Path, e: rusqlite::Error) -> anyhow::Error {
     let code = match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+            return busy(e);
+        }
         Some(rusqlite::ErrorCode::PermissionDenied | rusqlite::ErrorCode::ReadOnly) => Exit::NoPerm,
         Some(rusqlite::ErrorCode::CannotOpen) if path.exists() => Exit::NoPerm,
         Some(rusqlite::ErrorCode::CannotOpen) => Exit::CantCreate,
-        Some(rusqlite::ErrorCode::NotADatabase) => Exit::DataErr,
+        Some(rusqlite::ErrorCode::NotADatabase) => {
+            return fail(
+                Exit::DataErr,
+                format!(
+                    "{} is not a netflow-manager store (not an SQLite database); check --db or NETFLOW_MANAGER_DB",
+                    path.display()
+                ),
+            );
+        }
         _ => Exit::Software,
     };
     fail(code, format!("cannot open store {}: {e}", path.display()))

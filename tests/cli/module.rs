@@ -236,3 +236,42 @@ fn a_store_busy_past_the_timeout_exits_75_and_writes_nothing() {
         "https://netflow.myownserver.net/"
     );
 }
+
+#[test]
+fn a_missing_key_is_never_replaced_while_passwords_need_it() {
+    let env = Env::activated();
+    env.ok_with_stdin(
+        &[
+            "access",
+            "add",
+            "--service",
+            "1",
+            "--username",
+            "u",
+            "--password-stdin",
+        ],
+        "pw\n",
+    );
+    std::fs::remove_file(env.key()).unwrap();
+    let err = env.fails(&["activate"], 78);
+    assert!(err.contains("restore the key file"), "{err}");
+    assert!(!env.key().exists(), "no new key was made");
+    let err = env.fails(&["access", "show", "1", "--reveal-password"], 78);
+    assert!(err.contains("missing"), "{err}");
+}
+
+#[test]
+fn a_key_file_of_the_wrong_size_is_refused() {
+    let env = Env::activated();
+    std::fs::write(env.key(), b"short").unwrap();
+    let err = env.fails(&["activate"], 78);
+    assert!(err.contains("not a 32-byte key"), "{err}");
+}
+
+#[test]
+fn a_store_that_is_not_sqlite_is_bad_data() {
+    let env = Env::new();
+    std::fs::write(env.db(), vec![b'x'; 4096]).unwrap();
+    let err = env.fails(&["status"], 65);
+    assert!(err.contains("netflow.db"), "{err}");
+}

@@ -110,3 +110,10 @@ fn every_change_is_audited_with_the_acting_user() {
         .name;
     assert_eq!(entry["actor"], me.as_str());
 }
+
+#[test]
+fn set_without_a_value_and_nothing_on_stdin_is_a_usage_error() {
+    let env = Env::activated();
+    let err = env.fails(&["settings", "set", "default_url"], 2);
+    assert!(err.contains("stdin"), "{err}");
+}

@@ -6,13 +6,15 @@ use std::net::IpAddr;
 
 use chrono::DateTime;
 
-/// A record's columns in CSV and JSON, as export writes them with passwords.
+/// A record's columns in CSV and JSON, as export writes them with passwords and
+/// import reads them (`effective_url` is output only: import ignores it).
 pub const COLUMNS: &[&str] = &[
     "service_id",
     "client_id",
     "username",
     "password",
     "url",
+    "effective_url",
     "group",
     "ip_address",
     "notes",
@@ -21,14 +23,9 @@ pub const COLUMNS: &[&str] = &[
     "updated_at",
 ];
 
-/// The column of that name if import understands it: a record column, or
-/// `effective_url` (output only, accepted and ignored).
+/// The column of that name if import understands it.
 pub fn import_column(name: &str) -> Option<&'static str> {
-    COLUMNS
-        .iter()
-        .chain(&["effective_url"])
-        .find(|c| **c == name)
-        .copied()
+    COLUMNS.iter().find(|c| **c == name).copied()
 }
 
 pub const MAX_USERNAME: usize = 64;

@@ -660,7 +660,8 @@ fn remove(ctx: &Ctx, service: &str) -> anyhow::Result<()> {
         .say(&format!("removed the access record of service {id}"))
 }
 
-/// One exported record: exactly the columns import reads back.
+/// One exported record: the columns import reads back (`effective_url` is
+/// output only: import accepts and ignores it).
 #[derive(Serialize)]
 struct Exported {
     service_id: i64,
@@ -669,6 +670,7 @@ struct Exported {
     #[serde(skip_serializing_if = "Option::is_none")]
     password: Option<String>,
     url: String,
+    effective_url: String,
     group: String,
     ip_address: String,
     notes: String,
@@ -682,6 +684,7 @@ const EXPORT_COLUMNS: &[&str] = &[
     "client_id",
     "username",
     "url",
+    "effective_url",
     "group",
     "ip_address",
     "notes",
@@ -705,6 +708,7 @@ impl Tabular for Exported {
         }
         cells.extend([
             self.url.clone(),
+            self.effective_url.clone(),
             self.group.clone(),
             self.ip_address.clone(),
             self.notes.clone(),
@@ -730,12 +734,17 @@ impl Tabular for ExportedWithPassword {
     }
 }
 
-fn exported(row: Row, password: Option<String>) -> Exported {
+fn exported(row: Row, password: Option<String>, default_url: &str) -> Exported {
     Exported {
         service_id: row.service_id,
         client_id: row.client_id,
         username: row.username,
         password,
+        effective_url: if row.url.is_empty() {
+            default_url.to_owned()
+        } else {
+            row.url.clone()
+        },
         url: row.url,
         group: row.group,
         ip_address: row.ip_address,
@@ -749,9 +758,12 @@ fn exported(row: Row, password: Option<String>) -> Exported {
 fn export(ctx: &Ctx, include_passwords: bool) -> anyhow::Result<()> {
     let mut store = ctx.open()?;
     let all = Filter::default();
+    let default = default_url(store.conn())?;
     if !include_passwords {
         let mut stream = ctx.out.stream::<Exported>(Format::Csv)?;
-        table::each(store.conn(), &all, |row| stream.push(&exported(row, None)))?;
+        table::each(store.conn(), &all, |row| {
+            stream.push(&exported(row, None, &default))
+        })?;
         return stream.finish();
     }
     let cipher: Cipher = store.write(|tx| {
@@ -765,7 +777,7 @@ fn export(ctx: &Ctx, include_passwords: bool) -> anyhow::Result<()> {
             Some(blob) => cipher.open(row.service_id, blob)?,
             None => String::new(),
         };
-        stream.push(&ExportedWithPassword(exported(row, Some(pw))))
+        stream.push(&ExportedWithPassword(exported(row, Some(pw), &default)))
     })?;
     stream.finish()
 }

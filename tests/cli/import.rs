@@ -238,6 +238,33 @@ fn export_with_passwords_is_audited_and_json_export_is_an_array() {
         "json",
     ]);
     assert_eq!(with[0]["password"], "s3cret");
+    let mut keys: Vec<&str> = with[0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "client_id",
+            "created_at",
+            "effective_url",
+            "enabled",
+            "group",
+            "ip_address",
+            "notes",
+            "password",
+            "service_id",
+            "updated_at",
+            "url",
+            "username"
+        ]
+    );
+    assert_eq!(with[0]["effective_url"], "https://netflow.myownserver.net/");
+    let without = env.json(&["access", "export", "--format", "json"]);
+    assert!(without[0].get("password").is_none());
     let audit = env.json(&["audit", "list", "--format", "json"]);
     assert_eq!(audit[0]["action"], "access.export");
 }

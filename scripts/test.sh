@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The test command: installs the system packages the suite drives (when they are
+# missing and we may install them), then runs every test. Arguments go to cargo test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian package for each command the tests run.
+declare -A wanted=(
+    [setpriv]=util-linux # the roles tests run the binary as another user
+    [tmux]=tmux          # the prompt tests drive it on a terminal
+)
+missing=()
+for cmd in "${!wanted[@]}"; do
+    command -v "$cmd" >/dev/null 2>&1 || missing+=("${wanted[$cmd]}")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    else
+        echo "scripts/test.sh: missing packages: ${missing[*]} (install them, or run as root on Debian)" >&2
+        exit 1
+    fi
+fi
+
+cargo test --locked "$@"

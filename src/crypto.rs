@@ -4,8 +4,7 @@
 
 use std::cell::Cell;
 use std::fs;
-use std::io::Write;
-use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::Path;
 
 use base64::Engine;
@@ -13,6 +12,7 @@ use ring::aead::{AES_256_GCM, Aad, LessSafeKey, NONCE_LEN, Nonce, UnboundKey};
 use ring::rand::{SecureRandom, SystemRandom};
 
 use crate::error::{Exit, fail};
+use crate::files::{self, Perms};
 
 pub const KEY_LEN: usize = 32;
 /// The first byte of every stored ciphertext: the format version.
@@ -106,36 +106,19 @@ impl Key {
         Ok(Key(to_array(&bytes)))
     }
 
-    /// Writes the key to a new file with mode 0600, atomically: the file appears
-    /// whole or not at all, and an existing file is never overwritten.
-    pub fn create_file(&self, path: &Path) -> anyhow::Result<()> {
-        let cant = |e: std::io::Error| {
+    /// Writes the key to a new file with `perms`, atomically and durably: the
+    /// file appears whole or not at all, and an existing file is never replaced.
+    pub fn create_file(&self, path: &Path, perms: Perms) -> anyhow::Result<()> {
+        files::write_new(path, &self.0, perms).map_err(|e| {
             fail(
-                Exit::CantCreate,
+                if e.kind() == std::io::ErrorKind::PermissionDenied {
+                    Exit::NoPerm
+                } else {
+                    Exit::CantCreate
+                },
                 format!("cannot create key file {}: {e}", path.display()),
             )
-        };
-        let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-        let _ = fs::remove_file(&tmp);
-        let mut file = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&tmp)
-            .map_err(cant)?;
-        let written = file.write_all(&self.0).and_then(|()| file.sync_all());
-        let linked = written.and_then(|()| fs::hard_link(&tmp, path));
-        let _ = fs::remove_file(&tmp);
-        linked.map_err(cant)?;
-        if let Some(d) = dir {
-            fs::File::open(d).and_then(|d| d.sync_all()).map_err(cant)?;
-        }
-        Ok(())
+        })
     }
 }
 

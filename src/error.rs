@@ -86,12 +86,28 @@ fn exit_of(err: &anyhow::Error) -> Exit {
                 rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::PermissionDenied => {
                     return Exit::NoPerm;
                 }
-                rusqlite::ErrorCode::CannotOpen => return Exit::CantCreate,
+                rusqlite::ErrorCode::CannotOpen
+                | rusqlite::ErrorCode::DiskFull
+                | rusqlite::ErrorCode::SystemIoFailure => return Exit::CantCreate,
                 _ => {}
             }
         }
+        if cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(cannot_write)
+        {
+            return Exit::CantCreate;
+        }
     }
     Exit::Software
+}
+
+/// A write that failed for want of space or a working disk.
+fn cannot_write(e: &std::io::Error) -> bool {
+    use nix::errno::Errno;
+    e.raw_os_error().is_some_and(|n| {
+        [Errno::ENOSPC, Errno::EDQUOT, Errno::EFBIG, Errno::EIO].contains(&Errno::from_raw(n))
+    })
 }
 
 #[cfg(test)]
@@ -115,6 +131,12 @@ mod tests {
     #[test]
     fn silent_failure_prints_nothing() {
         assert_eq!(report(&silent(Exit::No)), (1, None));
+    }
+
+    #[test]
+    fn a_full_disk_is_exit_73() {
+        let err = anyhow::Error::new(std::io::Error::from_raw_os_error(28)).context("writing");
+        assert_eq!(report(&err).0, 73);
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! `backup PATH`: a consistent copy of the store through SQLite's online backup,
-//! safe while other commands write.
+//! safe while other commands write, and never written over the store's own files
+//! or the key.
 
 use std::fs;
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::Path;
 use std::time::Duration;
 
@@ -11,8 +11,21 @@ use rusqlite::backup::{Backup, StepResult};
 
 use super::Ctx;
 use crate::error::{Exit, fail};
+use crate::files::{self, Perms};
+use crate::store;
 
 pub fn run(ctx: &Ctx, dest: &Path) -> anyhow::Result<()> {
+    let key = (std::env::var_os(crate::config::KEY_VAR).is_none()).then(|| ctx.key_path());
+    let own = store::files_of(&ctx.store_path).into_iter().chain(key);
+    if let Some(hit) = own.into_iter().find(|f| files::same_file(dest, f)) {
+        return Err(fail(
+            Exit::CantCreate,
+            format!(
+                "refusing to write the backup over {} (the store's own file or key); choose another path",
+                hit.display()
+            ),
+        ));
+    }
     if dest.exists() && !ctx.yes {
         return Err(fail(
             Exit::CantCreate,
@@ -23,25 +36,16 @@ pub fn run(ctx: &Ctx, dest: &Path) -> anyhow::Result<()> {
         ));
     }
     let store = ctx.open()?;
-    let name = dest
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "backup".to_owned());
-    let tmp = dest.with_file_name(format!(".{name}.partial"));
     let cant = |e: &dyn std::fmt::Display| {
         fail(
             Exit::CantCreate,
             format!("cannot write backup {}: {e}", dest.display()),
         )
     };
-    let _ = fs::remove_file(&tmp);
     // The copy holds encrypted passwords and the licence key: private from the start.
-    fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(&tmp)
-        .map_err(|e| cant(&e))?;
+    files::sweep(dest, "partial");
+    let tmp = files::temp_path(dest, "partial");
+    files::create_new(&tmp, Perms::PRIVATE).map_err(|e| cant(&e))?;
     let copied = (|| -> Result<(), rusqlite::Error> {
         let mut out = Connection::open(&tmp)?;
         let backup = Backup::new(store.conn(), &mut out)?;
@@ -58,8 +62,8 @@ pub fn run(ctx: &Ctx, dest: &Path) -> anyhow::Result<()> {
         let _ = fs::remove_file(&tmp);
         return Err(cant(&e));
     }
-    fs::set_permissions(&tmp, fs::Permissions::from_mode(0o600))
-        .and_then(|()| fs::rename(&tmp, dest))
+    fs::rename(&tmp, dest)
+        .and_then(|()| files::sync_dir(dest))
         .map_err(|e| {
             let _ = fs::remove_file(&tmp);
             cant(&e)

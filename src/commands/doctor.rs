@@ -3,6 +3,7 @@
 //! with every secret left out.
 
 use std::net::{TcpStream, ToSocketAddrs};
+use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::time::Duration;
 
@@ -130,6 +131,7 @@ fn store_checks(
             "see the message: restore the right key file, or chmod 600 it",
         ),
     });
+    checks.push(store_mode_check(store.path()));
     let licence_key = super::settings::current(conn, defs::def(defs::LICENCE_KEY)?)?;
     checks.push(if licence_key.is_empty() {
         failed(
@@ -237,6 +239,26 @@ fn store_checks(
         )
     });
     Ok(())
+}
+
+/// The store holds the licence key and the encrypted passwords: no file of it
+/// may be readable by others.
+fn store_mode_check(path: &Path) -> Check {
+    let open: Vec<String> = crate::store::files_of(path)
+        .iter()
+        .filter_map(|f| Some((f, std::fs::metadata(f).ok()?.permissions().mode() & 0o777)))
+        .filter(|(_, mode)| mode & 0o007 != 0)
+        .map(|(f, mode)| format!("{} (mode {mode:04o})", f.display()))
+        .collect();
+    if open.is_empty() {
+        pass("store modes", "no store file is readable by others")
+    } else {
+        failed(
+            "store modes",
+            format!("readable by others: {}", open.join(", ")),
+            format!("chmod o-rwx {}*", path.display()),
+        )
+    }
 }
 
 fn service_checks(conn: &Connection, id: i64, checks: &mut Vec<Check>) -> anyhow::Result<()> {

@@ -1,10 +1,12 @@
 //! `key rotate`: a new key with every password re-encrypted in one transaction.
 //!
-//! Crash safety: the new key is written to `<key>.new` before the transaction;
-//! the transaction re-encrypts and records the new fingerprint; then the new
-//! file replaces the old. Killed before the commit, the old key still matches;
-//! killed after it, the next command finds the store's fingerprint in
-//! `<key>.new` and finishes the swap (`Ctx::key`).
+//! Crash safety: the new key is written to `<key>.<fingerprint>.new` (with the
+//! key file's owner, group and mode) inside the transaction that re-encrypts and
+//! records its fingerprint; the commit is synced; then, under the store's write
+//! lock, the pending key whose fingerprint the store committed replaces the key
+//! file (`Ctx::settle_key`, which any later command runs too if this one died
+//! first). Killed before the commit, the old key still matches and the pending
+//! file is swept; killed after it, the next command finishes the swap.
 
 use std::fs;
 
@@ -12,6 +14,7 @@ use super::Ctx;
 use crate::cli::KeyCmd;
 use crate::config;
 use crate::crypto::{Cipher, Key};
+use crate::files::Perms;
 use crate::error::{Exit, fail};
 use crate::store::{access, state};
 
@@ -32,13 +35,22 @@ fn rotate(ctx: &Ctx) -> anyhow::Result<()> {
         ));
     }
     let mut store = ctx.open_for_change()?;
+    // The old key goes only once the commit that replaces it is on disk.
+    store.sync_commits()?;
     let key_path = ctx.key_path();
-    let pending = super::pending_key_path(&key_path);
+    let mut pending = None;
     let result = store.write(|tx| {
         let old = Cipher::new(&ctx.key(tx)?)?;
+        let perms = Perms::of(&key_path).map_err(|e| {
+            fail(
+                Exit::Config,
+                format!("cannot read key file {}: {e}", key_path.display()),
+            )
+        })?;
         let new_key = Key::generate()?;
-        let _ = fs::remove_file(&pending);
-        new_key.create_file(&pending)?;
+        let path = super::pending_key_path(&key_path, &new_key.fingerprint());
+        new_key.create_file(&path, perms)?;
+        pending = Some(path);
         let new = Cipher::new(&new_key)?;
         let mut count = 0u64;
         let mut after = 0;
@@ -69,11 +81,13 @@ fn rotate(ctx: &Ctx) -> anyhow::Result<()> {
     let (new_key, count) = match result {
         Ok(v) => v,
         Err(e) => {
-            let _ = fs::remove_file(&pending);
+            if let Some(p) = pending {
+                let _ = fs::remove_file(p);
+            }
             return Err(e);
         }
     };
-    super::finish_rotation(&pending, &key_path)?;
+    ctx.settle_key(store.conn())?;
     ctx.out.say(&format!(
         "new key {} in {}; {count} passwords re-encrypted",
         new_key.fingerprint(),

@@ -26,6 +26,7 @@ use crate::clock::Clock;
 use crate::config::{self, Config};
 use crate::crypto::{Cipher, Key};
 use crate::error::{Exit, fail};
+use crate::files;
 use crate::identity::{self, Identity};
 use crate::output::Out;
 use crate::store::{self, Store, state};
@@ -125,50 +126,96 @@ impl Ctx {
         Key::load(&path, &role_gids(conn)?).map(Some)
     }
 
-    /// The store's key, checked against the fingerprint the store recorded.
+    /// The store's key, checked against the fingerprint the store recorded. A key
+    /// rotation that committed but did not yet move its new key into place is
+    /// finished here (`settle_key`).
     pub fn key(&self, conn: &Connection) -> anyhow::Result<Key> {
-        let key = self.read_key(conn)?.ok_or_else(|| {
-            fail(
-                Exit::Config,
-                format!(
-                    "key file {} is missing; restore it from a backup, or set NETFLOW_MANAGER_KEY",
-                    self.key_path().display()
+        let mut settled = false;
+        loop {
+            let key = self.read_key(conn)?;
+            let recorded = state::get(conn, state::KEY_FINGERPRINT)?;
+            if let (Some(k), Some(fp)) = (&key, &recorded)
+                && k.fingerprint() == *fp
+            {
+                return Ok(k.clone());
+            }
+            if recorded.is_some() && !settled && self.settle_key(conn)? {
+                settled = true;
+                continue;
+            }
+            return Err(match (key, recorded) {
+                (None, _) => fail(
+                    Exit::Config,
+                    format!(
+                        "key file {} is missing; restore it from a backup, or set NETFLOW_MANAGER_KEY",
+                        self.key_path().display()
+                    ),
                 ),
-            )
-        })?;
-        match state::get(conn, state::KEY_FINGERPRINT)? {
-            Some(fp) if fp == key.fingerprint() => Ok(key),
-            Some(fp) if self.resume_rotation(conn, &fp)? => self.key(conn),
-            Some(fp) => Err(fail(
-                Exit::Config,
-                format!(
-                    "wrong key: the store's passwords were encrypted with key {fp}, but {} is key {}; point store.key_file or NETFLOW_MANAGER_KEY at the right key",
-                    self.key_source(),
-                    key.fingerprint()
+                (Some(key), Some(fp)) => fail(
+                    Exit::Config,
+                    format!(
+                        "wrong key: the store's passwords were encrypted with key {fp}, but {} is key {}; point store.key_file or NETFLOW_MANAGER_KEY at the right key",
+                        self.key_source(),
+                        key.fingerprint()
+                    ),
                 ),
-            )),
-            None => Err(fail(
-                Exit::Config,
-                "the store has no key yet; run: netflow-manager activate",
-            )),
+                (Some(_), None) => fail(
+                    Exit::Config,
+                    "the store has no key yet; run: netflow-manager activate",
+                ),
+            });
         }
     }
 
-    /// A rotation that was killed after its commit left the new key in
-    /// `<key>.new`: if that is the store's key, finish the swap.
-    fn resume_rotation(&self, conn: &Connection, fingerprint: &str) -> anyhow::Result<bool> {
+    /// Finishes what key rotations left beside the key file, under the store's
+    /// write lock so that no rotation runs meanwhile: the pending key whose
+    /// fingerprint the store has committed replaces the key file; pending keys
+    /// of rotations that never committed are removed. True when a key was moved.
+    pub fn settle_key(&self, conn: &Connection) -> anyhow::Result<bool> {
         let key_path = self.key_path();
-        let pending = pending_key_path(&key_path);
-        if std::env::var_os(config::KEY_VAR).is_some() || !pending.exists() {
+        if std::env::var_os(config::KEY_VAR).is_some() || pending_keys(&key_path).is_empty() {
             return Ok(false);
         }
-        if Key::load(&pending, &role_gids(conn)?)?.fingerprint() != fingerprint {
-            return Ok(false);
+        let locked_here =
+            conn.transaction_state(Some(rusqlite::MAIN_DB))? != rusqlite::TransactionState::Write;
+        if locked_here {
+            conn.execute_batch("BEGIN IMMEDIATE")
+                .map_err(store::busy)?;
         }
-        finish_rotation(&pending, &key_path)?;
-        self.out
-            .warn("finished an interrupted key rotation: the new key is now in place");
-        Ok(true)
+        let settled = (|| -> anyhow::Result<bool> {
+            let Some(committed) = state::get(conn, state::KEY_FINGERPRINT)? else {
+                return Ok(false);
+            };
+            let gids = role_gids(conn)?;
+            let in_place = Key::load(&key_path, &gids)
+                .ok()
+                .filter(|k| k.fingerprint() == committed)
+                .is_some();
+            let mut moved = false;
+            for pending in pending_keys(&key_path) {
+                match Key::load(&pending, &gids) {
+                    Ok(k) if k.fingerprint() == committed && !in_place && !moved => {
+                        move_key(&pending, &key_path)?;
+                        moved = true;
+                    }
+                    // A key no committed store state names: a rotation that died.
+                    Ok(_) => {
+                        let _ = std::fs::remove_file(&pending);
+                    }
+                    Err(_) => {}
+                }
+            }
+            Ok(moved)
+        })();
+        if locked_here {
+            let end = if settled.is_ok() { "COMMIT" } else { "ROLLBACK" };
+            conn.execute_batch(end).map_err(store::busy)?;
+        }
+        if settled.as_ref().is_ok_and(|&moved| moved) {
+            self.out
+                .warn("finished an interrupted key rotation: the new key is now in place");
+        }
+        settled
     }
 
     pub fn cipher(&self, conn: &Connection) -> anyhow::Result<Cipher> {
@@ -202,39 +249,52 @@ fn role_gids(conn: &Connection) -> anyhow::Result<Vec<u32>> {
         .collect())
 }
 
-/// Where a rotation keeps the new key until the store has switched to it.
-pub fn pending_key_path(key: &Path) -> PathBuf {
-    store::sidecar(key, ".new")
+/// Where a rotation keeps its new key until the store has committed to it:
+/// `<key>.<fingerprint>.new`, a name no other rotation uses.
+pub fn pending_key_path(key: &Path, fingerprint: &str) -> PathBuf {
+    store::sidecar(key, &format!(".{}.new", fingerprint.replace(':', "")))
 }
 
-/// Moves the new key over the old one, durably. Another process finishing the
-/// same swap first is fine.
-pub fn finish_rotation(pending: &Path, key: &Path) -> anyhow::Result<()> {
-    match std::fs::rename(pending, key) {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && key.exists() => return Ok(()),
-        Err(e) => {
-            return Err(fail(
+/// The pending keys beside `key` (and `<key>.new`, the name earlier versions used).
+fn pending_keys(key: &Path) -> Vec<PathBuf> {
+    let Some(name) = key.file_name().and_then(|n| n.to_str()) else {
+        return Vec::new();
+    };
+    let Ok(entries) = std::fs::read_dir(files::parent(key)) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .and_then(|n| n.strip_prefix(name))
+                .and_then(|n| n.strip_suffix(".new"))
+                .is_some_and(|mid| {
+                    mid.is_empty()
+                        || mid.strip_prefix('.').is_some_and(|fp| {
+                            fp.len() == 16 && fp.bytes().all(|b| b.is_ascii_hexdigit())
+                        })
+                })
+        })
+        .collect()
+}
+
+/// Moves a pending key over the key file, durably.
+fn move_key(pending: &Path, key: &Path) -> anyhow::Result<()> {
+    std::fs::rename(pending, key)
+        .and_then(|()| files::sync_dir(key))
+        .map_err(|e| {
+            fail(
                 Exit::CantCreate,
                 format!(
                     "cannot move the new key {} to {}: {e}; move it by hand before anything else",
                     pending.display(),
                     key.display()
                 ),
-            ));
-        }
-    }
-    if let Some(dir) = key.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::File::open(dir)
-            .and_then(|d| d.sync_all())
-            .map_err(|e| {
-                fail(
-                    Exit::CantCreate,
-                    format!("cannot sync {}: {e}", dir.display()),
-                )
-            })?;
-    }
-    Ok(())
+            )
+        })
 }
 
 /// Runs the parsed command line.

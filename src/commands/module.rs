@@ -4,45 +4,36 @@ use std::fs;
 use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
+use rusqlite::Connection;
 use serde::Serialize;
 
 use super::Ctx;
 use crate::cli::Format;
 use crate::crypto::Key;
+use crate::files::{self, Perms};
 use crate::error::{Exit, fail};
 use crate::identity;
 use crate::settings as defs;
 use crate::store::{self, SCHEMA_VERSION, Store, state};
 
 /// Creates or upgrades the store, the key, the settings; marks the module active.
+/// Whatever an earlier, interrupted `activate` left, this one finishes the job.
 pub fn activate(ctx: &Ctx) -> anyhow::Result<()> {
     let path = &ctx.store_path;
-    let existed = path.exists();
-    if !existed {
-        create_dir(path)?;
-    }
-    let mut store = Store::create(path, ctx.config.store.busy_timeout_ms)?;
-    if existed {
+    let made_dir = create_dir(path)?;
+    let undo_dir = || {
+        if let Some(dir) = &made_dir {
+            let _ = fs::remove_dir(dir);
+        }
+    };
+    let (mut store, created) = Store::create(path, ctx.config.store.busy_timeout_ms)
+        .inspect_err(|_| undo_dir())?;
+    // A store never migrated has no roles yet: nobody to refuse.
+    if store.version()? > 0 {
         ctx.check_role(store.conn())?;
     }
-    if !existed {
-        fs::set_permissions(path, fs::Permissions::from_mode(0o600)).map_err(|e| {
-            fail(
-                Exit::CantCreate,
-                format!("cannot secure {}: {e}", path.display()),
-            )
-        })?;
-    }
-
-    // The key is settled before the transaction; a key file made here is removed
-    // again if the transaction does not commit, so a failed activate leaves nothing.
-    let key_plan = plan_key(ctx, &store)?;
-    let mut created_key = None;
-    if let KeyPlan::Create(key) = &key_plan {
-        key.create_file(&ctx.key_path())?;
-        created_key = Some(ctx.key_path());
-    }
-
+    let key_path = ctx.key_path();
+    let mut created_key = false;
     let result = store.write(|tx| {
         let mut did = Vec::new();
         let from = store::migrations::run(tx)?;
@@ -60,12 +51,19 @@ pub fn activate(ctx: &Ctx) -> anyhow::Result<()> {
         if seeded > 0 {
             did.push(format!("seeded {seeded} default settings"));
         }
-        match &key_plan {
+        if let Some(dir) = &made_dir {
+            state::set(tx, state::MADE_DIR, &dir.to_string_lossy())?;
+        }
+        // The key is settled inside the transaction, after the migrations: a key
+        // made here is removed again if the transaction does not commit.
+        match plan_key(ctx, tx)? {
             KeyPlan::Create(key) => {
+                key.create_file(&key_path, Perms::PRIVATE)?;
+                created_key = true;
                 state::set(tx, state::KEY_FINGERPRINT, &key.fingerprint())?;
                 did.push(format!(
                     "created key file {} (mode 0600, fingerprint {})",
-                    ctx.key_path().display(),
+                    key_path.display(),
                     key.fingerprint()
                 ));
             }
@@ -91,11 +89,13 @@ pub fn activate(ctx: &Ctx) -> anyhow::Result<()> {
     let mut did = match result {
         Ok(did) => did,
         Err(e) => {
-            if let Some(p) = created_key {
-                let _ = fs::remove_file(p);
+            if created_key {
+                let _ = fs::remove_file(&key_path);
             }
-            if !existed {
-                remove_store_files(path);
+            if created {
+                drop(store);
+                store::remove_files(path);
+                undo_dir();
             }
             return Err(e);
         }
@@ -116,35 +116,35 @@ pub fn activate(ctx: &Ctx) -> anyhow::Result<()> {
 enum KeyPlan {
     /// No key anywhere yet: make one.
     Create(Key),
-    /// A key exists (file or environment) that the store has not recorded yet.
+    /// A key exists (a restored or named file, or the environment) that the
+    /// store has not recorded yet: adopt it.
     Record(Key),
     /// The store's key is in place.
     Keep,
 }
 
-fn plan_key(ctx: &Ctx, store: &Store) -> anyhow::Result<KeyPlan> {
-    let recorded = if store.version()? > 0 {
-        state::get(store.conn(), state::KEY_FINGERPRINT)?
-    } else {
-        None
-    };
-    match (ctx.read_key(store.conn())?, recorded) {
-        (Some(key), Some(fp)) if key.fingerprint() == fp => Ok(KeyPlan::Keep),
-        (Some(_), Some(_)) => ctx.key(store.conn()).map(|_| KeyPlan::Keep),
+fn plan_key(ctx: &Ctx, conn: &Connection) -> anyhow::Result<KeyPlan> {
+    let recorded = state::get(conn, state::KEY_FINGERPRINT)?;
+    match (ctx.read_key(conn)?, recorded) {
         (Some(key), None) => Ok(KeyPlan::Record(key)),
-        (None, Some(fp)) if has_secrets(store)? => Err(fail(
-            Exit::Config,
-            format!(
-                "key file {} is missing, and the store holds passwords encrypted with key {fp}; restore the key file from a backup",
-                ctx.key_path().display()
-            ),
-        )),
-        (None, _) => Key::generate().map(KeyPlan::Create),
+        (None, None) => Key::generate().map(KeyPlan::Create),
+        (Some(_), Some(_)) => ctx.key(conn).map(|_| KeyPlan::Keep),
+        (None, Some(fp)) => match ctx.key(conn) {
+            Ok(_) => Ok(KeyPlan::Keep),
+            Err(_) if !has_secrets(conn)? => Key::generate().map(KeyPlan::Create),
+            Err(_) => Err(fail(
+                Exit::Config,
+                format!(
+                    "key file {} is missing, and the store holds passwords encrypted with key {fp}; restore the key file from a backup",
+                    ctx.key_path().display()
+                ),
+            )),
+        },
     }
 }
 
-fn has_secrets(store: &Store) -> anyhow::Result<bool> {
-    let n: i64 = store.conn().query_row(
+fn has_secrets(conn: &Connection) -> anyhow::Result<bool> {
+    let n: i64 = conn.query_row(
         "SELECT count(*) FROM access WHERE password IS NOT NULL",
         [],
         |r| r.get(0),
@@ -152,10 +152,13 @@ fn has_secrets(store: &Store) -> anyhow::Result<bool> {
     Ok(n > 0)
 }
 
-fn create_dir(path: &Path) -> anyhow::Result<()> {
-    let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) else {
-        return Ok(());
-    };
+/// Creates the store's directory (0700: private until roles share it); returns
+/// it when this call created it.
+fn create_dir(path: &Path) -> anyhow::Result<Option<PathBuf>> {
+    let dir = files::parent(path);
+    if dir.exists() {
+        return Ok(None);
+    }
     fs::DirBuilder::new()
         .recursive(true)
         .mode(0o700)
@@ -165,13 +168,8 @@ fn create_dir(path: &Path) -> anyhow::Result<()> {
                 Exit::CantCreate,
                 format!("cannot create directory {}: {e}", dir.display()),
             )
-        })
-}
-
-fn remove_store_files(path: &Path) {
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = fs::remove_file(store::sidecar(path, suffix));
-    }
+        })?;
+    Ok(Some(fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())))
 }
 
 /// SPEC 5.4: with allowed groups, the store and key file belong to the first
@@ -191,19 +189,25 @@ fn share_with_first_group(ctx: &Ctx, store: &Store) -> anyhow::Result<Vec<String
     })?;
     let mut changed = Vec::new();
     let key_path = ctx.key_path();
-    let mut files: Vec<(PathBuf, u32)> = ["", "-wal", "-shm"]
+    let mut shared: Vec<(PathBuf, u32)> = ["", "-wal", "-shm"]
         .into_iter()
         .map(|suffix| (store::sidecar(&ctx.store_path, suffix), 0o660))
         .collect();
     if std::env::var_os(crate::config::KEY_VAR).is_none() {
-        files.push((key_path, 0o640));
+        shared.push((key_path, 0o640));
     }
-    for (file, mode) in files {
+    // The directory too, when activate made it: setgid, so the `-wal` and `-shm`
+    // that any member's command creates there belong to the group as well.
+    let dir = fs::canonicalize(files::parent(&ctx.store_path))?;
+    if state::get(store.conn(), state::MADE_DIR)?.as_deref() == Some(&*dir.to_string_lossy()) {
+        shared.push((dir, 0o2770));
+    }
+    for (file, mode) in shared {
         let Ok(meta) = fs::metadata(&file) else {
             continue;
         };
         use std::os::unix::fs::MetadataExt;
-        if meta.gid() == gid && meta.permissions().mode() & 0o777 == mode {
+        if meta.gid() == gid && meta.permissions().mode() & 0o7777 == mode {
             continue;
         }
         let denied = |e: std::io::Error| {

@@ -15,6 +15,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{Exit, fail};
+use crate::files;
 
 pub use migrations::LATEST as SCHEMA_VERSION;
 
@@ -26,14 +27,26 @@ pub struct Store {
 impl Store {
     /// Opens an existing store at the current schema version.
     pub fn open(path: &Path, busy_timeout_ms: u64) -> anyhow::Result<Store> {
-        if !path.exists() {
-            return Err(fail(
-                Exit::Config,
-                format!(
-                    "no store at {}; create it with: netflow-manager activate",
-                    path.display()
-                ),
-            ));
+        match std::fs::metadata(path) {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(fail(
+                    Exit::Config,
+                    format!(
+                        "no store at {}; create it with: netflow-manager activate",
+                        path.display()
+                    ),
+                ));
+            }
+            Err(e) => {
+                return Err(fail(
+                    Exit::NoPerm,
+                    format!(
+                        "cannot reach store {}: {e}; ask its owner for access (netflow-manager roles allow GROUP, then activate)",
+                        path.display()
+                    ),
+                ));
+            }
         }
         let store = Store::connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE, busy_timeout_ms)?;
         match store.version()? {
@@ -49,15 +62,29 @@ impl Store {
         }
     }
 
-    /// Opens or creates the store for `activate`, which migrates it.
-    pub fn create(path: &Path, busy_timeout_ms: u64) -> anyhow::Result<Store> {
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE;
-        let store = Store::connect(path, flags, busy_timeout_ms)?;
-        let v = store.version()?;
-        if v > SCHEMA_VERSION {
-            return Err(newer(path, v));
+    /// Opens the store for `activate`, which migrates it, creating the file (mode
+    /// 0600 from birth, which SQLite gives its `-wal` and `-shm` too) when there
+    /// is none. Says whether it created the file.
+    pub fn create(path: &Path, busy_timeout_ms: u64) -> anyhow::Result<(Store, bool)> {
+        let created = match files::create_new(path, files::Perms::PRIVATE) {
+            Ok(_) => true,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => false,
+            Err(e) => {
+                return Err(fail(
+                    Exit::CantCreate,
+                    format!("cannot create store {}: {e}", path.display()),
+                ));
+            }
+        };
+        let opened = Store::connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE, busy_timeout_ms)
+            .and_then(|store| match store.version()? {
+                v if v > SCHEMA_VERSION => Err(newer(path, v)),
+                _ => Ok(store),
+            });
+        if opened.is_err() && created {
+            remove_files(path);
         }
-        Ok(store)
+        opened.map(|store| (store, created))
     }
 
     fn connect(path: &Path, flags: OpenFlags, busy_timeout_ms: u64) -> anyhow::Result<Store> {
@@ -118,20 +145,66 @@ impl Store {
         self.transaction(false, f)
     }
 
+    /// Makes every later commit durable before it returns (the WAL synced), for
+    /// a commit that a file change outside the store then relies on.
+    pub fn sync_commits(&self) -> anyhow::Result<()> {
+        Ok(self.conn.pragma_update(None, "synchronous", "FULL")?)
+    }
+
     fn transaction<T>(
         &mut self,
         commit: bool,
         f: impl FnOnce(&Transaction<'_>) -> anyhow::Result<T>,
     ) -> anyhow::Result<T> {
+        let path = self.path.clone();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(busy)?;
-        let value = f(&tx)?;
+        let value = f(&tx).map_err(|e| disk_error(&path, e))?;
         if commit {
-            tx.commit().map_err(busy)?;
+            tx.commit()
+                .map_err(|e| disk_error(&path, busy(e)))?;
         }
         Ok(value)
+    }
+}
+
+/// The store's files: the database, its `-wal`, `-shm` and `-journal`.
+pub fn files_of(path: &Path) -> [PathBuf; 4] {
+    ["", "-wal", "-shm", "-journal"].map(|suffix| sidecar(path, suffix))
+}
+
+/// Removes a store that was just created and could not be set up.
+pub fn remove_files(path: &Path) {
+    for file in files_of(path) {
+        let _ = std::fs::remove_file(file);
+    }
+}
+
+/// A full disk or an I/O error while writing becomes exit 73 with one line
+/// (the transaction has rolled back, so the store is as before).
+fn disk_error(path: &Path, e: anyhow::Error) -> anyhow::Error {
+    let disk = e.chain().find_map(|c| match c.downcast_ref::<rusqlite::Error>() {
+        Some(rusqlite::Error::SqliteFailure(f, _))
+            if matches!(
+                f.code,
+                rusqlite::ErrorCode::DiskFull | rusqlite::ErrorCode::SystemIoFailure
+            ) =>
+        {
+            Some(c.to_string())
+        }
+        _ => None,
+    });
+    match disk {
+        Some(why) => fail(
+            Exit::CantCreate,
+            format!(
+                "cannot write store {}: {why}; nothing was changed (free some space or fix the disk, then try again)",
+                path.display()
+            ),
+        ),
+        None => e,
     }
 }
 
@@ -144,7 +217,7 @@ pub fn sidecar(path: &Path, suffix: &str) -> PathBuf {
 }
 
 /// Busy past the timeout becomes exit 75 with a message that says what to do.
-fn busy(e: rusqlite::Error) -> anyhow::Error {
+pub fn busy(e: rusqlite::Error) -> anyhow::Error {
     match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => fail(
             Exit::Busy,
@@ -171,7 +244,11 @@ fn open_error(path: &Path, e: rusqlite::Error) -> anyhow::Error {
         }
         Some(rusqlite::ErrorCode::PermissionDenied | rusqlite::ErrorCode::ReadOnly) => Exit::NoPerm,
         Some(rusqlite::ErrorCode::CannotOpen) if path.exists() => Exit::NoPerm,
-        Some(rusqlite::ErrorCode::CannotOpen) => Exit::CantCreate,
+        Some(
+            rusqlite::ErrorCode::CannotOpen
+            | rusqlite::ErrorCode::DiskFull
+            | rusqlite::ErrorCode::SystemIoFailure,
+        ) => Exit::CantCreate,
         Some(rusqlite::ErrorCode::NotADatabase) => {
             return fail(
                 Exit::DataErr,

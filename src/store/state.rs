@@ -5,6 +5,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 pub const MODULE_ACTIVE: &str = "module_active";
 pub const KEY_FINGERPRINT: &str = "key_fingerprint";
+/// The store's directory, when `activate` created it (and so may share it).
+pub const MADE_DIR: &str = "made_dir";
 
 pub fn get(conn: &Connection, key: &str) -> anyhow::Result<Option<String>> {
     Ok(conn

@@ -47,7 +47,9 @@ pub fn create_new(path: &Path, perms: Perms) -> io::Result<File> {
     let set = || -> io::Result<()> {
         if perms.uid.is_some() || perms.gid.is_some() {
             let meta = file.metadata()?;
-            let uid = perms.uid.filter(|&u| u != meta.uid());
+            // Only root can give a file away; anyone can give it to their group.
+            let root = nix::unistd::Uid::effective().is_root();
+            let uid = perms.uid.filter(|&u| u != meta.uid() && root);
             let gid = perms.gid.filter(|&g| g != meta.gid());
             if uid.is_some() || gid.is_some() {
                 std::os::unix::fs::fchown(&file, uid, gid)?;
@@ -65,7 +67,6 @@ pub fn create_new(path: &Path, perms: Perms) -> io::Result<File> {
 /// Writes `bytes` to `path` atomically and durably, never replacing an existing
 /// file: a temporary file is written and synced, then linked to `path`.
 pub fn write_new(path: &Path, bytes: &[u8], perms: Perms) -> io::Result<()> {
-    sweep(path, "tmp");
     let tmp = temp_path(path, "tmp");
     let mut file = create_new(&tmp, perms)?;
     let linked = file
@@ -92,15 +93,12 @@ pub fn parent(path: &Path) -> &Path {
 
 /// A temporary name beside `path` for this process: `.<name>.<pid>.<tag>`.
 pub fn temp_path(path: &Path, tag: &str) -> PathBuf {
-    path.with_file_name(format!(
-        ".{}.{}.{tag}",
-        file_name(path),
-        std::process::id()
-    ))
+    path.with_file_name(format!(".{}.{}.{tag}", file_name(path), std::process::id()))
 }
 
-/// Removes the temporary files (`temp_path(path, tag)`) that processes no longer
-/// running left beside `path`; those of live processes are theirs.
+/// Removes the temporary files that processes no longer running left beside
+/// `path`: `temp_path(p, tag)` of `path` or of any `p` named `path` plus a suffix
+/// (a pending key's `.new`, say). Those of live processes are theirs.
 pub fn sweep(path: &Path, tag: &str) {
     let prefix = format!(".{}.", file_name(path));
     let suffix = format!(".{tag}");
@@ -115,7 +113,8 @@ pub fn sweep(path: &Path, tag: &str) {
             // A database being written there leaves its rollback journal too.
             .map(|n| n.strip_suffix("-journal").unwrap_or(n))
             .and_then(|n| n.strip_suffix(&suffix))
-            .and_then(|n| n.parse::<i32>().ok())
+            .and_then(|n| n.rsplit('.').next())
+            .and_then(|n| n.parse::<u32>().ok())
         else {
             continue;
         };
@@ -193,13 +192,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("key");
         let dead = dir.path().join(".key.999999999.tmp");
+        let dead_pending = dir.path().join(".key.0123.new.999999999.tmp");
         let mine = temp_path(&p, "tmp");
         let other = dir.path().join(".other.999999999.tmp");
-        for f in [&dead, &mine, &other] {
+        for f in [&dead, &dead_pending, &mine, &other] {
             fs::write(f, b"x").unwrap();
         }
         sweep(&p, "tmp");
         assert!(!dead.exists());
+        assert!(!dead_pending.exists());
         assert!(mine.exists(), "a live process's temp file is kept");
         assert!(other.exists(), "another file's temp files are not touched");
     }

@@ -251,7 +251,7 @@ fn store_mode_check(path: &Path) -> Check {
         .map(|(f, mode)| format!("{} (mode {mode:04o})", f.display()))
         .collect();
     if open.is_empty() {
-        pass("store modes", "no store file is readable by others")
+        pass("store modes", "not readable by others")
     } else {
         failed(
             "store modes",

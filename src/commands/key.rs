@@ -14,8 +14,8 @@ use super::Ctx;
 use crate::cli::KeyCmd;
 use crate::config;
 use crate::crypto::{Cipher, Key};
-use crate::files::Perms;
 use crate::error::{Exit, fail};
+use crate::files::Perms;
 use crate::store::{access, state};
 
 /// Passwords re-encrypted per batch: constant memory for any store size.
@@ -40,6 +40,7 @@ fn rotate(ctx: &Ctx) -> anyhow::Result<()> {
     let key_path = ctx.key_path();
     let mut pending = None;
     let result = store.write(|tx| {
+        ctx.settle_key(tx)?;
         let old = Cipher::new(&ctx.key(tx)?)?;
         let perms = Perms::of(&key_path).map_err(|e| {
             fail(

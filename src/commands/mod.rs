@@ -140,6 +140,8 @@ impl Ctx {
                 return Ok(k.clone());
             }
             if recorded.is_some() && !settled && self.settle_key(conn)? {
+                self.out
+                    .warn("finished an interrupted key rotation: the new key is now in place");
                 settled = true;
                 continue;
             }
@@ -170,17 +172,21 @@ impl Ctx {
     /// Finishes what key rotations left beside the key file, under the store's
     /// write lock so that no rotation runs meanwhile: the pending key whose
     /// fingerprint the store has committed replaces the key file; pending keys
-    /// of rotations that never committed are removed. True when a key was moved.
+    /// of rotations that never committed, and temporary files of killed
+    /// commands, are removed. True when a key was moved.
     pub fn settle_key(&self, conn: &Connection) -> anyhow::Result<bool> {
+        if std::env::var_os(config::KEY_VAR).is_some() {
+            return Ok(false);
+        }
         let key_path = self.key_path();
-        if std::env::var_os(config::KEY_VAR).is_some() || pending_keys(&key_path).is_empty() {
+        files::sweep(&key_path, "tmp");
+        if pending_keys(&key_path).is_empty() {
             return Ok(false);
         }
         let locked_here =
             conn.transaction_state(Some(rusqlite::MAIN_DB))? != rusqlite::TransactionState::Write;
         if locked_here {
-            conn.execute_batch("BEGIN IMMEDIATE")
-                .map_err(store::busy)?;
+            conn.execute_batch("BEGIN IMMEDIATE").map_err(store::busy)?;
         }
         let settled = (|| -> anyhow::Result<bool> {
             let Some(committed) = state::get(conn, state::KEY_FINGERPRINT)? else {
@@ -208,12 +214,12 @@ impl Ctx {
             Ok(moved)
         })();
         if locked_here {
-            let end = if settled.is_ok() { "COMMIT" } else { "ROLLBACK" };
+            let end = if settled.is_ok() {
+                "COMMIT"
+            } else {
+                "ROLLBACK"
+            };
             conn.execute_batch(end).map_err(store::busy)?;
-        }
-        if settled.as_ref().is_ok_and(|&moved| moved) {
-            self.out
-                .warn("finished an interrupted key rotation: the new key is now in place");
         }
         settled
     }

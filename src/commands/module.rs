@@ -10,8 +10,8 @@ use serde::Serialize;
 use super::Ctx;
 use crate::cli::Format;
 use crate::crypto::Key;
-use crate::files::{self, Perms};
 use crate::error::{Exit, fail};
+use crate::files::{self, Perms};
 use crate::identity;
 use crate::settings as defs;
 use crate::store::{self, SCHEMA_VERSION, Store, state};
@@ -26,8 +26,8 @@ pub fn activate(ctx: &Ctx) -> anyhow::Result<()> {
             let _ = fs::remove_dir(dir);
         }
     };
-    let (mut store, created) = Store::create(path, ctx.config.store.busy_timeout_ms)
-        .inspect_err(|_| undo_dir())?;
+    let (mut store, created) =
+        Store::create(path, ctx.config.store.busy_timeout_ms).inspect_err(|_| undo_dir())?;
     // A store never migrated has no roles yet: nobody to refuse.
     if store.version()? > 0 {
         ctx.check_role(store.conn())?;
@@ -124,6 +124,7 @@ enum KeyPlan {
 }
 
 fn plan_key(ctx: &Ctx, conn: &Connection) -> anyhow::Result<KeyPlan> {
+    ctx.settle_key(conn)?;
     let recorded = state::get(conn, state::KEY_FINGERPRINT)?;
     match (ctx.read_key(conn)?, recorded) {
         (Some(key), None) => Ok(KeyPlan::Record(key)),
@@ -169,7 +170,9 @@ fn create_dir(path: &Path) -> anyhow::Result<Option<PathBuf>> {
                 format!("cannot create directory {}: {e}", dir.display()),
             )
         })?;
-    Ok(Some(fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())))
+    Ok(Some(
+        fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf()),
+    ))
 }
 
 /// SPEC 5.4: with allowed groups, the store and key file belong to the first

@@ -77,10 +77,12 @@ impl Store {
             }
         };
         let opened = Store::connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE, busy_timeout_ms)
-            .and_then(|store| match store.version()? {
-                v if v > SCHEMA_VERSION => Err(newer(path, v)),
-                _ => Ok(store),
-            });
+            .and_then(
+                |store| match store.version().map_err(|e| disk_error(path, e))? {
+                    v if v > SCHEMA_VERSION => Err(newer(path, v)),
+                    _ => Ok(store),
+                },
+            );
         if opened.is_err() && created {
             remove_files(path);
         }
@@ -163,8 +165,7 @@ impl Store {
             .map_err(busy)?;
         let value = f(&tx).map_err(|e| disk_error(&path, e))?;
         if commit {
-            tx.commit()
-                .map_err(|e| disk_error(&path, busy(e)))?;
+            tx.commit().map_err(|e| disk_error(&path, busy(e)))?;
         }
         Ok(value)
     }
@@ -185,17 +186,19 @@ pub fn remove_files(path: &Path) {
 /// A full disk or an I/O error while writing becomes exit 73 with one line
 /// (the transaction has rolled back, so the store is as before).
 fn disk_error(path: &Path, e: anyhow::Error) -> anyhow::Error {
-    let disk = e.chain().find_map(|c| match c.downcast_ref::<rusqlite::Error>() {
-        Some(rusqlite::Error::SqliteFailure(f, _))
-            if matches!(
-                f.code,
-                rusqlite::ErrorCode::DiskFull | rusqlite::ErrorCode::SystemIoFailure
-            ) =>
-        {
-            Some(c.to_string())
-        }
-        _ => None,
-    });
+    let disk = e
+        .chain()
+        .find_map(|c| match c.downcast_ref::<rusqlite::Error>() {
+            Some(rusqlite::Error::SqliteFailure(f, _))
+                if matches!(
+                    f.code,
+                    rusqlite::ErrorCode::DiskFull | rusqlite::ErrorCode::SystemIoFailure
+                ) =>
+            {
+                Some(c.to_string())
+            }
+            _ => None,
+        });
     match disk {
         Some(why) => fail(
             Exit::CantCreate,

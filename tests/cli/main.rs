@@ -16,6 +16,7 @@ mod key;
 mod licence;
 #[path = "../support/licensing_server.rs"]
 mod licensing_server;
+mod lifecycle;
 mod module;
 mod roles;
 mod secrets;

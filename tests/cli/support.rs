@@ -185,3 +185,12 @@ pub fn mode(path: &Path) -> u32 {
     use std::os::unix::fs::PermissionsExt;
     std::fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
+
+/// The gid of an existing Unix group.
+pub fn gid_of(group: &str) -> u32 {
+    nix::unistd::Group::from_name(group)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no group {group} on this machine"))
+        .gid
+        .as_raw()
+}

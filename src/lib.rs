@@ -20,6 +20,7 @@ pub mod records;
 pub mod settings;
 pub mod store;
 pub mod template;
+pub mod whmcs;
 
 use std::process::ExitCode;
 

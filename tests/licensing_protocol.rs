@@ -13,8 +13,10 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use connect_proxy::ConnectProxy;
 use licensing_server::{Behaviour, Licence, LicensingServer};
-use netflow_manager::licensing::check::{CheckRequest, CheckResult, Settings, Source, check};
-use netflow_manager::licensing::client::{RemoteOutcome, post_form};
+use netflow_manager::licensing::check::{
+    CheckRequest, CheckResult, RemoteOutcome, Settings, Source, check,
+};
+use netflow_manager::licensing::client::post_form;
 use netflow_manager::licensing::local_key;
 use netflow_manager::licensing::protocol::{Installation, new_check_token, verify_url};
 

@@ -1,13 +1,13 @@
 //! The licence decision: when the cached local key answers by itself, how a server reply
 //! is trusted and cached, and when the grace period lets an old key cover for a server
-//! that cannot be reached. Pure: the date, the cache and the POST are passed in.
+//! that cannot be reached. Pure: the date, the cache and the POST are passed in, and the
+//! HTTP client reports its result as this module's `RemoteOutcome`, never the reverse.
 
 use std::fmt;
 
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
-use super::client::RemoteOutcome;
 use super::local_key;
 use super::protocol::{Installation, Reply, request_form, verify_md5};
 
@@ -58,6 +58,15 @@ pub struct CheckRequest<'a> {
     pub force: bool,
     /// A fresh token for this check (see `protocol::new_check_token`).
     pub check_token: &'a str,
+}
+
+/// What came of a verification request, as the HTTP client reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RemoteOutcome {
+    /// The body of an HTTP 200 answer.
+    Reply(String),
+    /// No usable answer (connection failed, timed out, not HTTP 200): why, in one line.
+    Unreachable(String),
 }
 
 /// Where an answer came from.

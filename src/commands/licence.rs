@@ -497,6 +497,7 @@ mod tests {
             status: "Active".to_owned(),
             source: Source::Cache,
             message: None,
+            signed: true,
             results: Reply::parse(ACTIVE),
             new_local_key: None,
             clear_cache: false,

@@ -13,6 +13,9 @@ use serde::Serialize;
 use super::local_key;
 use super::protocol::{Installation, Reply, Signature, request_form, signature};
 
+/// The status of `from_cache` when there is no local key: no answer to show.
+pub const UNCHECKED: &str = "Unchecked";
+
 /// The licensing settings from the configuration.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Settings {
@@ -94,7 +97,8 @@ pub struct IdentityMatch {
 /// The outcome of a check, and what the caller must do with its cache.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckResult {
-    /// `Active`, `Invalid`, `Expired`, `Suspended`, or whatever the server said.
+    /// `Active`, `Invalid`, `Expired`, `Suspended`, or whatever the server said;
+    /// `Unchecked` from a cache that holds nothing.
     pub status: String,
     pub source: Source,
     pub message: Option<String>,
@@ -219,7 +223,8 @@ pub fn check(
 }
 
 /// What the local key says by itself, without the server (for `licence status`): its
-/// answer while it is fresh and lists this installation, else Invalid saying why.
+/// answer while it is fresh and lists this installation, else Invalid saying why;
+/// `Unchecked` when there is no local key.
 pub fn from_cache(
     local_key: Option<&str>,
     installation: &Installation,
@@ -227,7 +232,14 @@ pub fn from_cache(
     today: NaiveDate,
 ) -> CheckResult {
     let Some(local_key) = local_key else {
-        return CheckResult::invalid("no licence check is cached", Source::Cache, installation);
+        return CheckResult {
+            status: UNCHECKED.to_owned(),
+            ..CheckResult::invalid(
+                "no licence check has been made yet",
+                Source::Cache,
+                installation,
+            )
+        };
     };
     let (checkdate, answer) = match decode_for(local_key, installation, &settings.secret) {
         Ok(decoded) => decoded,
@@ -771,8 +783,11 @@ mod tests {
         assert!(!elsewhere.domain.matches && elsewhere.ip.matches);
 
         let none = from_cache(None, &installation(), &settings, date("2026-12-06"));
-        assert_eq!(none.status, "Invalid");
-        assert_eq!(none.message.as_deref(), Some("no licence check is cached"));
+        assert_eq!(none.status, UNCHECKED);
+        assert_eq!(
+            none.message.as_deref(),
+            Some("no licence check has been made yet")
+        );
         assert_eq!(none.results, Reply::default());
 
         let other_secret = Settings {

@@ -597,6 +597,22 @@ mod tests {
     }
 
     #[test]
+    fn a_status_it_does_not_know_is_not_active_and_shown_as_sent() {
+        let key = key_checked_on("20261101");
+        let body = "<status>Pending</status><message>Awaiting payment</message>";
+        let (result, _) = run(
+            "2026-12-07",
+            Some(&key),
+            false,
+            &installation(),
+            reply(body),
+        );
+        assert_eq!(result.status, "Pending");
+        assert_eq!(result.message.as_deref(), Some("Awaiting payment"));
+        assert!(result.clear_cache && !result.signed);
+    }
+
+    #[test]
     fn an_unsigned_invalid_ends_grace() {
         // Past local_key_days, within the grace: the server's Invalid wins over the key.
         let key = key_checked_on("20261122");

@@ -13,8 +13,10 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use connect_proxy::ConnectProxy;
 use licensing_server::{Behaviour, Licence, LicensingServer};
-use netflow_manager::licensing::check::{CheckRequest, CheckResult, Settings, Source, check};
-use netflow_manager::licensing::client::{RemoteOutcome, post_form};
+use netflow_manager::licensing::check::{
+    CheckRequest, CheckResult, RemoteOutcome, Settings, Source, check,
+};
+use netflow_manager::licensing::client::post_form;
 use netflow_manager::licensing::local_key;
 use netflow_manager::licensing::protocol::{Installation, new_check_token, verify_url};
 
@@ -171,6 +173,10 @@ fn the_server_refuses_another_domain_ip_or_directory() {
         assert_eq!(result.status, "Invalid");
         assert_eq!(result.message.as_deref(), Some(message));
         assert_eq!(result.source, Source::Server);
+        assert!(
+            !result.signed,
+            "a real server does not sign Invalid answers"
+        );
         assert!(result.clear_cache);
         assert_eq!(result.new_local_key, None);
     }
@@ -192,10 +198,10 @@ fn unknown_expired_and_suspended_licences_are_reported() {
             },
         ],
     );
-    for (key, status) in [
-        ("NFM-UNKNOWN", "Invalid"),
-        ("NFM-EXPIRED", "Expired"),
-        ("NFM-SUSPENDED", "Suspended"),
+    for (key, status, signed) in [
+        ("NFM-UNKNOWN", "Invalid", false),
+        ("NFM-EXPIRED", "Expired", true),
+        ("NFM-SUSPENDED", "Suspended", true),
     ] {
         let result = Check {
             licence_key: key,
@@ -203,10 +209,53 @@ fn unknown_expired_and_suspended_licences_are_reported() {
         }
         .run();
         assert_eq!(result.status, status, "licence {key}");
+        assert_eq!(result.message, None);
         assert_eq!(result.source, Source::Server);
+        assert_eq!(result.signed, signed, "licence {key}");
         assert!(result.clear_cache && !result.unreachable);
         assert_eq!(result.new_local_key, None);
     }
+}
+
+#[test]
+fn a_signed_invalid_answer_counts_too() {
+    let server = server();
+    server.set_behaviour(Behaviour::SignsInvalid);
+    let result = Check {
+        licence_key: "NFM-UNKNOWN",
+        ..Check::new(&server)
+    }
+    .run();
+    assert_eq!(result.status, "Invalid");
+    assert!(result.signed && result.clear_cache);
+}
+
+#[test]
+fn an_unsigned_invalid_answer_ends_the_grace_of_a_cached_key() {
+    let server = server();
+    let key = cached_key(&server);
+    // Day 16: past local_key_days, so the server is asked; it no longer knows the key.
+    let revoked = Check {
+        licence_key: "NFM-REVOKED",
+        local_key: Some(&key),
+        today: today() + chrono::Days::new(16),
+        ..Check::new(&server)
+    }
+    .run();
+    assert_eq!(revoked.status, "Invalid");
+    assert_eq!(revoked.source, Source::Server);
+    assert!(!revoked.signed);
+    assert!(revoked.clear_cache, "the caller must drop the local key");
+
+    // Day 17, the server down, the key dropped as told: no grace, never Active.
+    let down = Check {
+        server_url: &dead_url(),
+        local_key: None,
+        today: today() + chrono::Days::new(17),
+        ..Check::new(&server)
+    }
+    .run();
+    assert_remote_check_failed(&down);
 }
 
 #[test]
@@ -220,7 +269,40 @@ fn a_reply_signed_with_another_secret_is_invalid() {
         Some("MD5 Checksum Verification Failed")
     );
     assert_eq!(result.new_local_key, None);
-    assert!(!result.unreachable);
+    assert!(!result.signed && !result.clear_cache && !result.unreachable);
+
+    let wrongly_signed_invalid = Check {
+        licence_key: "NFM-UNKNOWN",
+        ..Check::new(&server)
+    }
+    .run();
+    assert_eq!(
+        wrongly_signed_invalid.message.as_deref(),
+        Some("MD5 Checksum Verification Failed")
+    );
+    assert!(!wrongly_signed_invalid.clear_cache, "it changes nothing");
+}
+
+#[test]
+fn an_active_answer_without_md5hash_is_refused() {
+    let server = server();
+    let key = cached_key(&server);
+    server.set_behaviour(Behaviour::Unsigned);
+    let result = Check {
+        local_key: Some(&key),
+        force: true,
+        ..Check::new(&server)
+    }
+    .run();
+    assert_eq!(result.status, "Invalid");
+    assert_eq!(
+        result.message.as_deref(),
+        Some("MD5 Checksum Verification Failed")
+    );
+    assert_eq!(result.source, Source::Server);
+    assert_eq!(result.results.get("registeredname"), None);
+    assert_eq!(result.new_local_key, None);
+    assert!(!result.signed && !result.clear_cache && !result.unreachable);
 }
 
 /// A local key of an Active answer from the server, checked on `today()`.

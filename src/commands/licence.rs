@@ -1,6 +1,6 @@
 //! `licence check` and `licence status`: the licence decision of `licensing::check` wired
 //! to the config, this installation's identity, the network and the store (which keeps
-//! the local key and the last verified server answer); `cached` answers other commands.
+//! the local key and the last server answer that counted); `cached` answers other commands.
 
 use std::net::IpAddr;
 use std::time::Duration;
@@ -21,23 +21,31 @@ use crate::store::state;
 
 /// The state key of the local key: the last Active answer, in the Licensing Addon's format.
 const LOCAL_KEY: &str = "licence_local_key";
-/// The state key of the last verified answer from the server (`LastAnswer` as JSON).
+/// The state key of the last server answer that counted (`LastAnswer` as JSON).
 const LAST_ANSWER: &str = "licence_last_answer";
 
-/// What the licensing server last said, with a trustworthy `md5hash`.
+/// What the licensing server last said: a signed Active answer, or any other status.
 #[derive(Serialize, Deserialize)]
 struct LastAnswer {
     status: String,
     message: Option<String>,
+    /// The answer carried the right `md5hash`.
+    #[serde(default = "signed_before_unsigned_answers_counted")]
+    signed: bool,
     /// RFC 3339, UTC.
     checked_at: String,
+}
+
+/// Entries written before unsigned answers counted have no `signed`: all were signed.
+fn signed_before_unsigned_answers_counted() -> bool {
+    true
 }
 
 /// What the cached licence answers now, without network.
 #[derive(Debug, Clone)]
 pub struct CachedLicence {
     /// The local key's answer for this installation (`check::from_cache`). With no local
-    /// key, the status and message of the last verified server answer, if any.
+    /// key, the status, message and signature of the last server answer, if any.
     pub result: CheckResult,
     /// When the licensing server last gave a verified answer (RFC 3339, UTC).
     pub checked_at: Option<String>,
@@ -64,7 +72,7 @@ impl CachedLicence {
             let due = date(result.results.get("nextduedate"));
             return format!("Active (cache, checked {checked}, next due {due})");
         }
-        if self.checked_at.is_none() && result.results.status().is_none() {
+        if result.status == check::UNCHECKED {
             return "not checked yet (run: netflow-manager licence check)".to_owned();
         }
         match &result.message {
@@ -89,6 +97,7 @@ pub fn cached(ctx: &Ctx, conn: &Connection) -> anyhow::Result<CachedLicence> {
     if let Some(last) = last.as_ref().filter(|_| local_key.is_none()) {
         result.status.clone_from(&last.status);
         result.message.clone_from(&last.message);
+        result.signed = last.signed;
     }
     Ok(CachedLicence {
         result,
@@ -145,8 +154,9 @@ fn check_now(ctx: &Ctx, force: bool) -> anyhow::Result<()> {
     let result = check::check(&request, |form| {
         post_form(&verify_url(&server), form, timeout)
     });
-    // Only a verified server answer carries a cache action: a new local key when
-    // Active, clearing otherwise. Anything else leaves the store as it was.
+    // Only a server answer that counts carries a cache action: a new local key when
+    // Active, clearing otherwise. Anything else (no answer, a refused signature) leaves
+    // the store as it was.
     let checked_at = if result.new_local_key.is_some() || result.clear_cache {
         Some(store.write(|tx| record(ctx, tx, &result))?)
     } else {
@@ -155,7 +165,7 @@ fn check_now(ctx: &Ctx, force: bool) -> anyhow::Result<()> {
     finish(ctx, &result, checked_at.as_deref())
 }
 
-/// Stores a verified answer's cache action and the answer itself; audits a new status.
+/// Stores an answer's cache action and the answer itself; audits a new status.
 /// Returns the answer's time.
 fn record(ctx: &Ctx, conn: &Connection, result: &CheckResult) -> anyhow::Result<String> {
     match &result.new_local_key {
@@ -167,6 +177,7 @@ fn record(ctx: &Ctx, conn: &Connection, result: &CheckResult) -> anyhow::Result<
     let answer = LastAnswer {
         status: result.status.clone(),
         message: result.message.clone(),
+        signed: result.signed,
         checked_at: ctx.clock.stamp(),
     };
     let before = last_answer(conn)?.map_or_else(|| "not checked".to_owned(), |last| last.status);
@@ -183,7 +194,7 @@ fn record(ctx: &Ctx, conn: &Connection, result: &CheckResult) -> anyhow::Result<
     Ok(answer.checked_at)
 }
 
-/// The last verified answer; an entry this version cannot read counts as none.
+/// The last server answer; an entry this version cannot read counts as none.
 fn last_answer(conn: &Connection) -> anyhow::Result<Option<LastAnswer>> {
     Ok(state::get(conn, LAST_ANSWER)?.and_then(|text| serde_json::from_str(&text).ok()))
 }
@@ -353,6 +364,7 @@ struct Report<'a> {
     status: &'a str,
     source: Source,
     message: Option<&'a str>,
+    signed: bool,
     registered_name: Option<&'a str>,
     product_name: Option<&'a str>,
     next_due_date: Option<&'a str>,
@@ -368,6 +380,7 @@ impl<'a> Report<'a> {
             status: &result.status,
             source: result.source,
             message: result.message.as_deref(),
+            signed: result.signed,
             registered_name: result.results.get("registeredname"),
             product_name: result.results.get("productname"),
             next_due_date: result.results.get("nextduedate"),
@@ -438,6 +451,10 @@ fn lines(out: &Out, result: &CheckResult, checked_at: Option<&str>) -> Vec<(&'st
         ("status", status),
         ("source", source),
         ("message", text(report.message)),
+        (
+            "signed",
+            if report.signed { "yes" } else { "no" }.to_owned(),
+        ),
         ("registered name", text(report.registered_name)),
         ("product", text(report.product_name)),
         ("next due date", text(report.next_due_date)),
@@ -497,6 +514,7 @@ mod tests {
             status: "Active".to_owned(),
             source: Source::Cache,
             message: None,
+            signed: true,
             results: Reply::parse(ACTIVE),
             new_local_key: None,
             clear_cache: false,
@@ -525,6 +543,7 @@ mod tests {
         status           Active
         source           cache
         message          -
+        signed           yes
         registered name  Jane Operator
         product          NetFlow Manager for WHMCS
         next due date    2027-01-15
@@ -551,6 +570,7 @@ mod tests {
             status: "Invalid".to_owned(),
             source: Source::Server,
             message: Some("Remote Check Failed".to_owned()),
+            signed: false,
             results: Reply::default(),
             unreachable: true,
             remote_error: Some("connection refused".to_owned()),
@@ -559,8 +579,9 @@ mod tests {
         };
         let shown = lines(&plain(), &failed, None);
         assert_eq!(shown[1].1, "server (did not answer: connection refused)");
-        assert_eq!(shown[3].1, "-");
-        assert_eq!(shown[7].1, "billing.example.net (the answer lists none)");
+        assert_eq!(shown[3].1, "no");
+        assert_eq!(shown[4].1, "-");
+        assert_eq!(shown[8].1, "billing.example.net (the answer lists none)");
     }
 
     #[test]
@@ -576,6 +597,7 @@ mod tests {
             "status",
             "source",
             "message",
+            "signed",
             "registered_name",
             "product_name",
             "next_due_date",
@@ -587,6 +609,7 @@ mod tests {
         expected.sort_unstable();
         assert_eq!(keys, expected);
         assert_eq!(value["source"], "cache");
+        assert_eq!(value["signed"], true);
         assert_eq!(value["checked_at"], serde_json::Value::Null);
         assert_eq!(value["directory"]["matches"], false);
     }
@@ -602,8 +625,9 @@ mod tests {
             "Active (cache, checked 2026-11-22, next due 2027-01-15)"
         );
         let nothing = CheckResult {
-            status: "Invalid".to_owned(),
-            message: Some("no licence check is cached".to_owned()),
+            status: check::UNCHECKED.to_owned(),
+            message: Some("no licence check has been made yet".to_owned()),
+            signed: false,
             results: Reply::default(),
             ..active()
         };
@@ -612,6 +636,7 @@ mod tests {
             "not checked yet (run: netflow-manager licence check)"
         );
         let refused = CheckResult {
+            status: "Invalid".to_owned(),
             message: Some("Domain Invalid".to_owned()),
             ..nothing
         };
@@ -619,6 +644,19 @@ mod tests {
             cached(refused, Some("2026-11-22T08:00:00Z")).summary(),
             "Invalid: Domain Invalid"
         );
+    }
+
+    #[test]
+    fn a_last_answer_stored_before_unsigned_answers_counted_was_signed() {
+        let old: LastAnswer = serde_json::from_str(
+            r#"{"status":"Expired","message":null,"checked_at":"2026-11-22T08:00:00Z"}"#,
+        )
+        .expect("an entry of an earlier version reads");
+        assert!(old.signed);
+        let unsigned = r#"{"status":"Invalid","message":"Domain Invalid","signed":false,"checked_at":"2026-11-22T08:00:00Z"}"#;
+        let new: LastAnswer = serde_json::from_str(unsigned).expect("reads");
+        assert!(!new.signed);
+        assert_eq!(serde_json::to_string(&new).expect("writes"), unsigned);
     }
 
     #[test]

@@ -1,15 +1,20 @@
-//! The licence decision: when the cached local key answers by itself, how a server reply
-//! is trusted and cached, and when the grace period lets an old key cover for a server
-//! that cannot be reached. Pure: the date, the cache and the POST are passed in.
+//! The licence decision: when the cached local key answers by itself, which server
+//! replies count (Active only when signed, any other as sent unless wrongly signed),
+//! what is cached or dropped, and when the grace period lets an old key cover for a
+//! server that cannot be reached. Pure: the date, the cache and the POST are passed in,
+//! and the HTTP client reports its result as this module's `RemoteOutcome`, never the
+//! reverse.
 
 use std::fmt;
 
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
-use super::client::RemoteOutcome;
 use super::local_key;
-use super::protocol::{Installation, Reply, request_form, verify_md5};
+use super::protocol::{Installation, Reply, Signature, request_form, signature};
+
+/// The status of `from_cache` when there is no local key: no answer to show.
+pub const UNCHECKED: &str = "Unchecked";
 
 /// The licensing settings from the configuration.
 #[derive(Clone, PartialEq, Eq)]
@@ -60,6 +65,15 @@ pub struct CheckRequest<'a> {
     pub check_token: &'a str,
 }
 
+/// What came of a verification request, as the HTTP client reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RemoteOutcome {
+    /// The body of an HTTP 200 answer.
+    Reply(String),
+    /// No usable answer (connection failed, timed out, not HTTP 200): why, in one line.
+    Unreachable(String),
+}
+
 /// Where an answer came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -83,11 +97,15 @@ pub struct IdentityMatch {
 /// The outcome of a check, and what the caller must do with its cache.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckResult {
-    /// `Active`, `Invalid`, `Expired`, `Suspended`, or whatever the server said.
+    /// `Active`, `Invalid`, `Expired`, `Suspended`, or whatever the server said;
+    /// `Unchecked` from a cache that holds nothing.
     pub status: String,
     pub source: Source,
     pub message: Option<String>,
-    /// Every result of the answer, in order (empty when nothing trustworthy answered).
+    /// The answer is the server's and carried the right `md5hash` (directly, or through
+    /// the local key, which holds only such answers).
+    pub signed: bool,
+    /// Every result of the answer, in order (empty when no answer counts).
     pub results: Reply,
     /// A new local key to store in place of the old one.
     pub new_local_key: Option<String>,
@@ -109,6 +127,7 @@ impl CheckResult {
             status: results.status().unwrap_or("Invalid").to_owned(),
             source,
             message: results.get("message").map(str::to_owned),
+            signed: false,
             domain: identity(&results, "validdomain", &installation.domain),
             ip: identity(&results, "validip", &installation.ip),
             directory: identity(&results, "validdirectory", &installation.directory),
@@ -120,7 +139,7 @@ impl CheckResult {
         }
     }
 
-    /// An Invalid answer carrying no results.
+    /// An Invalid answer of this tool's own, carrying no results.
     fn invalid(message: &str, source: Source, installation: &Installation) -> Self {
         Self {
             message: Some(message.to_owned()),
@@ -204,7 +223,8 @@ pub fn check(
 }
 
 /// What the local key says by itself, without the server (for `licence status`): its
-/// answer while it is fresh and lists this installation, else Invalid saying why.
+/// answer while it is fresh and lists this installation, else Invalid saying why;
+/// `Unchecked` when there is no local key.
 pub fn from_cache(
     local_key: Option<&str>,
     installation: &Installation,
@@ -212,7 +232,14 @@ pub fn from_cache(
     today: NaiveDate,
 ) -> CheckResult {
     let Some(local_key) = local_key else {
-        return CheckResult::invalid("no licence check is cached", Source::Cache, installation);
+        return CheckResult {
+            status: UNCHECKED.to_owned(),
+            ..CheckResult::invalid(
+                "no licence check has been made yet",
+                Source::Cache,
+                installation,
+            )
+        };
     };
     let (checkdate, answer) = match decode_for(local_key, installation, &settings.secret) {
         Ok(decoded) => decoded,
@@ -234,18 +261,23 @@ pub fn from_cache(
     CheckResult {
         status: "Invalid".to_owned(),
         message: Some(refusal),
+        signed: false,
         ..answer
     }
 }
 
-/// The local key's check date and its answer for this installation.
+/// The local key's check date and its answer for this installation: a signed Active
+/// answer, the only kind a local key is made of.
 fn decode_for(
     local_key: &str,
     installation: &Installation,
     secret: &str,
 ) -> Result<(String, CheckResult), local_key::LocalKeyError> {
     let key = local_key::decode(local_key, secret)?;
-    let answer = CheckResult::from_results(key.results, Source::Cache, installation);
+    let answer = CheckResult {
+        signed: true,
+        ..CheckResult::from_results(key.results, Source::Cache, installation)
+    };
     Ok((key.checkdate, answer))
 }
 
@@ -256,19 +288,23 @@ fn is_fresh(checkdate: &str, today: NaiveDate, days: u64) -> bool {
         .is_none_or(|cutoff| checkdate > cutoff.format("%Y%m%d").to_string().as_str())
 }
 
-/// A reply that has a status: trusted only with the right `md5hash`, cached only when
-/// Active, and a verified non-Active answer empties the cache.
+/// A reply that has a status. An Active answer counts only with the right `md5hash`,
+/// and is cached. Any other status is the server's word with or without one (a Licensing
+/// Addon server does not sign its Invalid answers): it is shown as sent and empties the
+/// cache, which ends any grace. A wrong `md5hash` never counts, whatever the status:
+/// "MD5 Checksum Verification Failed", and nothing changes.
 fn server_answer(request: &CheckRequest<'_>, reply: Reply) -> CheckResult {
     let installation = request.installation;
     let secret = &request.settings.secret;
-    if !verify_md5(&reply, secret, request.check_token) {
+    let active = reply.status() == Some("Active");
+    let signature = signature(&reply, secret, request.check_token);
+    if signature == Signature::Wrong || (active && signature == Signature::Missing) {
         return CheckResult::invalid(
             "MD5 Checksum Verification Failed",
             Source::Server,
             installation,
         );
     }
-    let active = reply.status() == Some("Active");
     let new_local_key = active.then(|| {
         let checkdate = request.today.format("%Y%m%d").to_string();
         local_key::encode(reply.as_pairs(), &checkdate, secret)
@@ -276,6 +312,7 @@ fn server_answer(request: &CheckRequest<'_>, reply: Reply) -> CheckResult {
     CheckResult {
         new_local_key,
         clear_cache: !active,
+        signed: signature == Signature::Valid,
         ..CheckResult::from_results(reply, Source::Server, installation)
     }
 }
@@ -364,6 +401,7 @@ mod tests {
         assert_eq!(result.source, Source::Cache);
         assert_eq!(result.results.get("registeredname"), Some("Jane Operator"));
         assert_eq!(result.new_local_key, None);
+        assert!(result.signed, "a local key holds only signed answers");
         assert!(!result.clear_cache && !result.unreachable);
         assert_eq!(
             result.domain,
@@ -406,6 +444,7 @@ mod tests {
         assert_eq!(calls, 1);
         assert_eq!(result.status, "Active");
         assert_eq!(result.source, Source::Server);
+        assert!(result.signed);
         assert!(!result.clear_cache && !result.unreachable);
         assert_eq!(result.remote_error, None);
         let new_key = result.new_local_key.expect("an Active answer is cached");
@@ -448,6 +487,10 @@ mod tests {
         assert_eq!(result.status, "Invalid");
         assert_eq!(result.message.as_deref(), Some("Domain Invalid"));
         assert_eq!(result.source, Source::Server);
+        assert!(
+            !result.signed,
+            "a real server does not sign Invalid answers"
+        );
         assert!(result.clear_cache);
         assert_eq!(result.new_local_key, None);
         assert!(!result.domain.matches && result.domain.licensed.is_empty());
@@ -505,12 +548,35 @@ mod tests {
     }
 
     #[test]
-    fn verified_non_active_answers_clear_the_cache() {
+    fn non_active_answers_signed_or_not_are_taken_as_sent_and_clear_the_cache() {
         let expired = format!("<status>Expired</status><md5hash>{MD5HASH}</md5hash>");
-        for (body, status, registered_name) in [
-            (UNKNOWN_KEY, "Invalid", None),
-            (SUSPENDED, "Suspended", Some("Jane Operator")),
-            (expired.as_str(), "Expired", None),
+        let signed_invalid = format!("{DOMAIN_INVALID}<md5hash>{MD5HASH}</md5hash>");
+        let unsigned_suspended = SUSPENDED.replace(&format!("<md5hash>{MD5HASH}</md5hash>"), "");
+        for (body, status, message, registered_name, signed) in [
+            (UNKNOWN_KEY, "Invalid", None, None, false),
+            (
+                DOMAIN_INVALID,
+                "Invalid",
+                Some("Domain Invalid"),
+                None,
+                false,
+            ),
+            (
+                signed_invalid.as_str(),
+                "Invalid",
+                Some("Domain Invalid"),
+                None,
+                true,
+            ),
+            (SUSPENDED, "Suspended", None, Some("Jane Operator"), true),
+            (
+                unsigned_suspended.as_str(),
+                "Suspended",
+                None,
+                Some("Jane Operator"),
+                false,
+            ),
+            (expired.as_str(), "Expired", None, None, true),
         ] {
             let key = key_checked_on("20261101");
             let (result, _) = run(
@@ -520,20 +586,59 @@ mod tests {
                 &installation(),
                 reply(body),
             );
-            assert_eq!(result.status, status);
+            assert_eq!(result.status, status, "{body}");
             assert_eq!(result.source, Source::Server);
-            assert_eq!(result.message, None);
+            assert_eq!(result.message.as_deref(), message);
             assert_eq!(result.results.get("registeredname"), registered_name);
+            assert_eq!(result.signed, signed, "{body}");
             assert_eq!(result.new_local_key, None);
             assert!(result.clear_cache && !result.unreachable);
         }
     }
 
     #[test]
+    fn a_status_it_does_not_know_is_not_active_and_shown_as_sent() {
+        let key = key_checked_on("20261101");
+        let body = "<status>Pending</status><message>Awaiting payment</message>";
+        let (result, _) = run(
+            "2026-12-07",
+            Some(&key),
+            false,
+            &installation(),
+            reply(body),
+        );
+        assert_eq!(result.status, "Pending");
+        assert_eq!(result.message.as_deref(), Some("Awaiting payment"));
+        assert!(result.clear_cache && !result.signed);
+    }
+
+    #[test]
+    fn an_unsigned_invalid_ends_grace() {
+        // Past local_key_days, within the grace: the server's Invalid wins over the key.
+        let key = key_checked_on("20261122");
+        let (result, calls) = run(
+            "2026-12-08",
+            Some(&key),
+            false,
+            &installation(),
+            reply(UNKNOWN_KEY),
+        );
+        assert_eq!(calls, 1);
+        assert_eq!(result.status, "Invalid");
+        assert_eq!(result.source, Source::Server);
+        assert!(result.clear_cache && !result.signed);
+        // With the key dropped as told, an unreachable server the next day is no answer.
+        let (result, _) = run("2026-12-09", None, false, &installation(), down());
+        assert_remote_check_failed(&result, "connection refused");
+    }
+
+    #[test]
     fn a_wrong_or_missing_md5hash_is_never_active() {
         let wrong = ACTIVE.replace(MD5HASH, "00000000000000000000000000000000");
         let missing = ACTIVE.replace(&format!("<md5hash>{MD5HASH}</md5hash>"), "");
-        for body in [wrong, missing] {
+        let wrong_invalid = format!("{UNKNOWN_KEY}<md5hash>{}</md5hash>", "0".repeat(32));
+        let wrong_suspended = SUSPENDED.replace(MD5HASH, &MD5HASH.to_uppercase());
+        for body in [wrong, missing, wrong_invalid, wrong_suspended] {
             let key = key_checked_on("20261101");
             let (result, _) = run(
                 "2026-12-07",
@@ -550,7 +655,8 @@ mod tests {
             assert_eq!(result.source, Source::Server);
             assert_eq!(result.results, Reply::default());
             assert_eq!(result.new_local_key, None);
-            assert!(!result.clear_cache && !result.unreachable);
+            assert!(!result.signed);
+            assert!(!result.clear_cache && !result.unreachable, "{body}");
         }
     }
 
@@ -562,6 +668,7 @@ mod tests {
         assert_eq!(result.status, "Active");
         assert_eq!(result.source, Source::Grace);
         assert_eq!(result.remote_error.as_deref(), Some("connection refused"));
+        assert!(result.signed);
         assert!(!result.unreachable && !result.clear_cache);
         assert_eq!(result.new_local_key, None);
     }
@@ -621,7 +728,7 @@ mod tests {
         assert_eq!(result.status, "Invalid");
         assert_eq!(result.message.as_deref(), Some("Remote Check Failed"));
         assert_eq!(result.source, Source::Server);
-        assert!(result.unreachable);
+        assert!(result.unreachable && !result.signed);
         assert_eq!(result.remote_error.as_deref(), Some(reason));
         assert_eq!(result.results, Reply::default());
         assert_eq!(result.new_local_key, None);
@@ -673,6 +780,7 @@ mod tests {
         let fresh = from_cache(Some(&key), &installation(), &settings, date("2026-12-06"));
         assert_eq!(fresh.status, "Active");
         assert_eq!(fresh.source, Source::Cache);
+        assert!(fresh.signed);
 
         let stale = from_cache(Some(&key), &installation(), &settings, date("2026-12-07"));
         assert_eq!(stale.status, "Invalid");
@@ -691,8 +799,12 @@ mod tests {
         assert!(!elsewhere.domain.matches && elsewhere.ip.matches);
 
         let none = from_cache(None, &installation(), &settings, date("2026-12-06"));
-        assert_eq!(none.status, "Invalid");
-        assert_eq!(none.message.as_deref(), Some("no licence check is cached"));
+        assert_eq!(none.status, UNCHECKED);
+        assert_eq!(
+            none.message.as_deref(),
+            Some("no licence check has been made yet")
+        );
+        assert_eq!(none.results, Reply::default());
 
         let other_secret = Settings {
             secret: "another".into(),
@@ -713,6 +825,10 @@ mod tests {
         );
         for result in [stale, elsewhere, none, corrupt] {
             assert_eq!(result.source, Source::Cache);
+            assert!(
+                !result.signed,
+                "the refusal is this tool's, not the server's"
+            );
             assert!(!result.unreachable && !result.clear_cache);
             assert_eq!(result.new_local_key, None);
         }

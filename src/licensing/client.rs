@@ -1,6 +1,7 @@
 //! The HTTP exchange with the licensing server: one form-encoded POST with a timeout,
 //! through the environment's proxy unless the server is on loopback, never following a
-//! redirect, turned into the reply body or a one-line reason why the server did not answer.
+//! redirect, turned into the `check::RemoteOutcome` the licence decision takes: the reply
+//! body, or a one-line reason why the server did not answer.
 
 use std::net::IpAddr;
 use std::time::Duration;
@@ -8,17 +9,10 @@ use std::time::Duration;
 use ureq::{Agent, Proxy};
 use url::{Host, Url};
 
+use super::check::RemoteOutcome;
+
 /// Largest reply read; a Licensing Addon reply is well under a kilobyte.
 const MAX_REPLY_BYTES: u64 = 64 * 1024;
-
-/// What came of a verification request.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RemoteOutcome {
-    /// The body of an HTTP 200 answer.
-    Reply(String),
-    /// No usable answer (connection failed, timed out, not HTTP 200): why, in one line.
-    Unreachable(String),
-}
 
 /// POSTs `form` to `url`, giving up after `timeout` for the whole exchange.
 ///

@@ -178,11 +178,25 @@ fn lower_hex(bytes: &[u8]) -> String {
     hex
 }
 
-/// True when the reply's `md5hash` is present and equals `md5(secret + check_token)`,
-/// which only a server knowing the product secret can compute for this token.
-pub fn verify_md5(reply: &Reply, secret: &str, check_token: &str) -> bool {
-    let expected = md5_hex(format!("{secret}{check_token}"));
-    reply.get("md5hash") == Some(expected.as_str())
+/// What a reply's `md5hash` says about where the reply came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signature {
+    /// No `md5hash`: a Licensing Addon server sends its Invalid answers so.
+    Missing,
+    /// `md5hash` = `md5(secret + check_token)`, which only a server knowing the product
+    /// secret can compute for this token.
+    Valid,
+    /// Any other `md5hash`: another secret, another token, or a forgery.
+    Wrong,
+}
+
+/// Checks the reply's `md5hash` against `md5(secret + check_token)`.
+pub fn signature(reply: &Reply, secret: &str, check_token: &str) -> Signature {
+    match reply.get("md5hash") {
+        None => Signature::Missing,
+        Some(hash) if hash == md5_hex(format!("{secret}{check_token}")) => Signature::Valid,
+        Some(_) => Signature::Wrong,
+    }
 }
 
 /// The identity of this installation, which the licence must list.
@@ -223,6 +237,7 @@ mod tests {
     const ACTIVE: &str = include_str!("../../tests/fixtures/licensing/reply-active.txt");
     const DOMAIN_INVALID: &str =
         include_str!("../../tests/fixtures/licensing/reply-domain-invalid.txt");
+    const UNKNOWN_KEY: &str = include_str!("../../tests/fixtures/licensing/reply-unknown-key.txt");
 
     #[test]
     fn parses_the_active_fixture_in_order_without_empty_tags() {
@@ -376,15 +391,20 @@ mod tests {
     }
 
     #[test]
-    fn md5_verification_needs_the_right_hash() {
-        assert!(verify_md5(&Reply::parse(ACTIVE), SECRET, TOKEN));
-        assert!(!verify_md5(&Reply::parse(ACTIVE), "other-secret", TOKEN));
-        assert!(!verify_md5(&Reply::parse(ACTIVE), SECRET, "1795334400ff"));
-        assert!(!verify_md5(
-            &Reply::parse("<status>Active</status>"),
-            SECRET,
-            TOKEN
-        ));
+    fn the_signature_is_valid_only_with_the_right_hash() {
+        let active = Reply::parse(ACTIVE);
+        assert_eq!(signature(&active, SECRET, TOKEN), Signature::Valid);
+        assert_eq!(signature(&active, "other-secret", TOKEN), Signature::Wrong);
+        assert_eq!(signature(&active, SECRET, "1795334400ff"), Signature::Wrong);
+        let upper_case = md5_hex(format!("{SECRET}{TOKEN}")).to_uppercase();
+        let upper_case = Reply::parse(&format!("<md5hash>{upper_case}</md5hash>"));
+        assert_eq!(signature(&upper_case, SECRET, TOKEN), Signature::Wrong);
+        for unsigned in [DOMAIN_INVALID, UNKNOWN_KEY, "<status>Active</status>"] {
+            let reply = Reply::parse(unsigned);
+            assert_eq!(signature(&reply, SECRET, TOKEN), Signature::Missing);
+        }
+        let empty = Reply::parse("<status>Invalid</status><md5hash></md5hash>");
+        assert_eq!(signature(&empty, SECRET, TOKEN), Signature::Missing);
     }
 
     #[test]

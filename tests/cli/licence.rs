@@ -1,6 +1,6 @@
 //! licence check/status through the binary, against the loopback licensing server:
-//! the cache and grace rules, every server answer and failure, the exit codes, the JSON
-//! contract, and that no secret ever reaches the output.
+//! the cache and grace rules, every server answer (signed or not) and failure, the exit
+//! codes, the JSON contract, and that no secret ever reaches the output.
 
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -21,7 +21,7 @@ const DIRECTORY: &str = "/var/www/whmcs/modules/addons/netflow_manager";
 /// The day of the first check; a local key made then answers alone through 2026-12-06
 /// (15 days) and stands in for a silent server through 2026-12-11 (5 more).
 const NOW: &str = "2026-11-22T08:00:00Z";
-const JSON_KEYS: [&str; 10] = [
+const JSON_KEYS: [&str; 11] = [
     "checked_at",
     "directory",
     "domain",
@@ -30,6 +30,7 @@ const JSON_KEYS: [&str; 10] = [
     "next_due_date",
     "product_name",
     "registered_name",
+    "signed",
     "source",
     "status",
 ];
@@ -214,6 +215,7 @@ fn an_active_licence_is_cached_then_answered_locally_until_forced() {
             "status": "Active",
             "source": "server",
             "message": null,
+            "signed": true,
             "registered_name": "Jane Operator",
             "product_name": "NetFlow Manager for WHMCS",
             "next_due_date": "2027-01-15",
@@ -246,6 +248,7 @@ fn an_active_licence_is_cached_then_answered_locally_until_forced() {
     let cached = licensing.check(0);
     assert_eq!(cached["source"], "cache");
     assert_eq!(cached["status"], "Active");
+    assert_eq!(cached["signed"], true);
     assert_eq!(cached["checked_at"], NOW);
     assert_eq!(server.requests(), 1, "a fresh local key answers alone");
 
@@ -273,6 +276,7 @@ fn people_read_where_the_answer_came_from_and_each_identity() {
     for expected in [
         "status           Active",
         "source           server",
+        "signed           yes",
         "registered name  Jane Operator",
         "product          NetFlow Manager for WHMCS",
         "next due date    2027-01-15",
@@ -290,18 +294,30 @@ fn people_read_where_the_answer_came_from_and_each_identity() {
 }
 
 #[test]
-fn an_unknown_key_is_invalid() {
+fn an_unknown_key_is_an_unsigned_invalid_without_a_message() {
     let server = server_with(Vec::new());
     let licensing = Licensing::new(server.url());
     let (value, stderr) = licensing.json("check", &[], 1);
     assert_eq!(value["status"], "Invalid");
     assert_eq!(value["source"], "server");
     assert_eq!(value["message"], Value::Null);
+    assert_eq!(value["signed"], false);
     assert_eq!(value["registered_name"], Value::Null);
     assert_eq!(value["checked_at"], NOW);
     assert_eq!(stderr, "netflow-manager: licence Invalid\n");
     assert_eq!(licensing.local_key(), None);
     assert_eq!(licensing.audited(), ["not checked -> Invalid"]);
+
+    let (cached, stderr) = licensing.json("status", &[], 1);
+    assert_eq!(cached["status"], "Invalid");
+    assert_eq!(cached["source"], "cache");
+    assert_eq!(cached["message"], Value::Null);
+    assert_eq!(cached["signed"], false);
+    assert_eq!(cached["checked_at"], NOW);
+    assert_eq!(
+        stderr,
+        "netflow-manager: licence Invalid; run: netflow-manager licence check\n"
+    );
 }
 
 #[test]
@@ -316,6 +332,7 @@ fn expired_and_suspended_licences_empty_the_cache() {
         licensing.configure(changed.url());
         let (value, stderr) = licensing.json("check", &["--force"], 1);
         assert_eq!(value["status"], status);
+        assert_eq!(value["signed"], true, "{status} answers are signed");
         assert_eq!(value["registered_name"], "Jane Operator");
         assert_eq!(stderr, format!("netflow-manager: licence {status}\n"));
         assert_eq!(licensing.local_key(), None, "{status} empties the cache");
@@ -330,6 +347,7 @@ fn expired_and_suspended_licences_empty_the_cache() {
         let (cached, _) = licensing.json("status", &[], 1);
         assert_eq!(cached["status"], status);
         assert_eq!(cached["source"], "cache");
+        assert_eq!(cached["signed"], true);
         let (overview, _) = licensing.expect(&["status"], 0);
         assert!(
             overview.contains(&format!("licence          {status}\n")),
@@ -339,7 +357,7 @@ fn expired_and_suspended_licences_empty_the_cache() {
 }
 
 #[test]
-fn another_domain_ip_or_directory_is_refused_by_the_server() {
+fn another_domain_ip_or_directory_is_an_unsigned_invalid_with_its_message() {
     let server = server();
     let cases = [
         (
@@ -376,13 +394,72 @@ fn another_domain_ip_or_directory_is_refused_by_the_server() {
         let (answer, stderr) = licensing.json("check", &[], 1);
         assert_eq!(answer["status"], "Invalid");
         assert_eq!(answer["message"], message);
+        assert_eq!(answer["signed"], false);
         assert_eq!(answer[field], identity(value, &[], false));
         assert_eq!(
             stderr,
             format!("netflow-manager: licence Invalid: {message}\n")
         );
         assert_eq!(licensing.local_key(), None);
+
+        let (cached, _) = licensing.json("status", &[], 1);
+        assert_eq!(cached["status"], "Invalid");
+        assert_eq!(cached["message"], message);
+        assert_eq!(cached["signed"], false);
     }
+}
+
+#[test]
+fn an_unsigned_invalid_ends_the_grace_until_the_next_active_answer() {
+    let server = server();
+    let mut licensing = Licensing::new(server.url());
+    licensing.check(0);
+    assert!(licensing.local_key().is_some());
+
+    // Day 16: the local key is past local_key_days, the server no longer knows the key.
+    let revoked = server_with(Vec::new());
+    licensing.configure(revoked.url());
+    licensing.at("2026-12-08T08:00:00Z");
+    let invalid = licensing.check(1);
+    assert_eq!(invalid["status"], "Invalid");
+    assert_eq!(invalid["source"], "server");
+    assert_eq!(invalid["signed"], false);
+    assert_eq!(
+        licensing.local_key(),
+        None,
+        "the Invalid answer drops the key"
+    );
+
+    // Days 17 to 20 were grace for the old key: now the server down is no answer.
+    licensing.configure(&dead_url());
+    for now in ["2026-12-09T08:00:00Z", "2026-12-11T23:00:00Z"] {
+        licensing.at(now);
+        for extra in [&[][..], &["--force"][..]] {
+            let (failed, stderr) = licensing.json("check", extra, 69);
+            assert_eq!(failed["status"], "Invalid", "{now} {extra:?}");
+            assert_eq!(failed["message"], "Remote Check Failed");
+            assert_eq!(failed["source"], "server");
+            assert_eq!(failed["signed"], false);
+            assert!(
+                stderr.starts_with("netflow-manager: licence Remote Check Failed: "),
+                "{stderr}"
+            );
+        }
+        let (cached, _) = licensing.json("status", &[], 1);
+        assert_eq!(cached["status"], "Invalid");
+        assert_eq!(cached["checked_at"], "2026-12-08T08:00:00Z");
+    }
+    assert_eq!(
+        licensing.audited(),
+        ["not checked -> Active", "Active -> Invalid"]
+    );
+
+    // The next Active answer brings back the local key, and with it the grace.
+    licensing.configure(server.url());
+    assert_eq!(licensing.check(0)["source"], "server");
+    licensing.configure(&dead_url());
+    licensing.at("2026-12-28T08:00:00Z");
+    assert_eq!(licensing.check(0)["source"], "grace");
 }
 
 #[test]
@@ -434,6 +511,7 @@ fn a_reply_with_a_wrong_md5hash_is_never_trusted() {
     let (value, stderr) = licensing.json("check", &[], 1);
     assert_eq!(value["status"], "Invalid");
     assert_eq!(value["message"], "MD5 Checksum Verification Failed");
+    assert_eq!(value["signed"], false);
     assert_eq!(value["registered_name"], Value::Null);
     assert_eq!(value["checked_at"], Value::Null);
     assert_eq!(
@@ -443,6 +521,40 @@ fn a_reply_with_a_wrong_md5hash_is_never_trusted() {
     assert_eq!(licensing.local_key(), None);
     assert_eq!(licensing.state("licence_last_answer"), None);
     assert!(licensing.audited().is_empty());
+}
+
+#[test]
+fn a_wrongly_signed_invalid_or_an_unsigned_active_changes_nothing() {
+    let server = server();
+    let licensing = Licensing::new(server.url());
+    licensing.check(0);
+    let key = licensing.local_key();
+    let last_answer = licensing.state("licence_last_answer");
+
+    let forged_invalid = server_with(Vec::new());
+    forged_invalid.set_behaviour(Behaviour::WrongMd5);
+    server.set_behaviour(Behaviour::Unsigned);
+    for url in [forged_invalid.url(), server.url()] {
+        licensing.configure(url);
+        let (value, stderr) = licensing.json("check", &["--force"], 1);
+        assert_eq!(value["status"], "Invalid", "{url}");
+        assert_eq!(value["message"], "MD5 Checksum Verification Failed");
+        assert_eq!(value["signed"], false);
+        assert_eq!(value["registered_name"], Value::Null);
+        assert_eq!(value["checked_at"], NOW, "the last answer that counted");
+        assert_eq!(
+            stderr,
+            "netflow-manager: licence Invalid: MD5 Checksum Verification Failed\n"
+        );
+        assert_eq!(licensing.local_key(), key, "the local key stays");
+        assert_eq!(licensing.state("licence_last_answer"), last_answer);
+    }
+    assert_eq!(forged_invalid.requests(), 1);
+    assert_eq!(server.requests(), 2);
+    let (cached, _) = licensing.json("status", &[], 0);
+    assert_eq!(cached["status"], "Active");
+    assert_eq!(cached["signed"], true);
+    assert_eq!(licensing.audited(), ["not checked -> Active"]);
 }
 
 #[test]
@@ -559,13 +671,17 @@ fn status_answers_from_the_cache_alone() {
     let server = server();
     let mut licensing = Licensing::new(server.url());
     let (before, stderr) = licensing.json("status", &[], 1);
-    assert_eq!(before["status"], "Invalid");
+    assert_eq!(before["status"], "Unchecked");
     assert_eq!(before["source"], "cache");
-    assert_eq!(before["message"], "no licence check is cached");
+    assert_eq!(before["message"], "no licence check has been made yet");
+    assert_eq!(before["signed"], false);
+    assert_eq!(before["checked_at"], Value::Null);
     assert_eq!(
         stderr,
-        "netflow-manager: licence Invalid: no licence check is cached; run: netflow-manager licence check\n"
+        "netflow-manager: licence Unchecked: no licence check has been made yet; run: netflow-manager licence check\n"
     );
+    let (people, _) = licensing.expect(&["licence", "status"], 1);
+    assert!(people.contains("status           Unchecked\n"), "{people}");
 
     licensing.check(0);
     drop(server);
@@ -573,6 +689,7 @@ fn status_answers_from_the_cache_alone() {
     let (cached, stderr) = licensing.json("status", &[], 0);
     assert_eq!(cached["status"], "Active");
     assert_eq!(cached["source"], "cache");
+    assert_eq!(cached["signed"], true);
     assert_eq!(cached["checked_at"], NOW);
     assert_eq!(stderr, "");
 
@@ -582,6 +699,7 @@ fn status_answers_from_the_cache_alone() {
         stale["message"],
         "the local key from 20261122 is older than 15 days"
     );
+    assert_eq!(stale["signed"], false, "the refusal is this tool's own");
     assert_eq!(stale["registered_name"], "Jane Operator");
 }
 

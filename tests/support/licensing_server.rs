@@ -1,6 +1,8 @@
 //! A loopback licensing server for tests: the server side of the WHMCS Licensing Addon
-//! protocol over tiny_http, answering from a table of licences, signing replies with
-//! md5(secret + check_token), and misbehaving on demand (wrong md5hash, 500, junk, slow).
+//! protocol over tiny_http, answering from a table of licences, signing Active, Expired
+//! and Suspended answers with md5(secret + check_token) and sending Invalid ones without
+//! md5hash as a real server does, and misbehaving on demand (no or a wrong md5hash,
+//! signed Invalid answers, 500, junk, slow).
 
 // Each test binary that includes this file uses only part of it.
 #![allow(dead_code)]
@@ -53,10 +55,15 @@ impl Licence {
 /// How the server treats the next requests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Behaviour {
-    /// Answers as the Licensing Addon does.
+    /// Answers as the Licensing Addon does: Invalid answers carry no `md5hash`.
     Normal,
-    /// Answers normally but with an `md5hash` made with another secret.
+    /// Answers normally but every answer, Invalid ones too, with an `md5hash` made with
+    /// another secret.
     WrongMd5,
+    /// Answers normally but without `md5hash` on any answer, Active ones too.
+    Unsigned,
+    /// Answers normally but signs Invalid answers too.
+    SignsInvalid,
     /// Answers HTTP 500.
     Http500,
     /// Answers HTTP 200 with a page that is not a licensing reply.
@@ -181,7 +188,10 @@ impl Shared {
                 );
             }
             Behaviour::Slow(delay) => thread::sleep(delay.min(MAX_DELAY)),
-            Behaviour::Normal | Behaviour::WrongMd5 => {}
+            Behaviour::Normal
+            | Behaviour::WrongMd5
+            | Behaviour::Unsigned
+            | Behaviour::SignsInvalid => {}
         }
         let field = |name: &str| {
             form.iter()
@@ -194,15 +204,20 @@ impl Shared {
             field("ip"),
             field("dir"),
         );
-        let secret = if behaviour == Behaviour::WrongMd5 {
-            "not-the-secret"
-        } else {
-            self.secret.as_str()
+        let invalid = tags[0].1 == "Invalid";
+        let signer = match behaviour {
+            Behaviour::WrongMd5 => Some("not-the-secret"),
+            Behaviour::Unsigned => None,
+            Behaviour::SignsInvalid => Some(self.secret.as_str()),
+            _ if invalid => None,
+            _ => Some(self.secret.as_str()),
         };
-        tags.push((
-            "md5hash",
-            md5_hex(&format!("{secret}{}", field("check_token"))),
-        ));
+        if let Some(secret) = signer {
+            tags.push((
+                "md5hash",
+                md5_hex(&format!("{secret}{}", field("check_token"))),
+            ));
+        }
         let reply = tags
             .iter()
             .map(|(tag, value)| format!("<{tag}>{value}</{tag}>"))
@@ -211,7 +226,7 @@ impl Shared {
         (200, reply)
     }
 
-    /// The reply tags (without md5hash), as the Licensing Addon decides them.
+    /// The reply tags (without md5hash), status first, as the Licensing Addon decides them.
     fn verdict(&self, key: &str, domain: &str, ip: &str, dir: &str) -> Vec<(&'static str, String)> {
         let invalid = |message: Option<&str>| {
             let mut tags = vec![("status", "Invalid".to_owned())];

@@ -79,6 +79,9 @@ _netflow__manager() {
             netflow__manager,trial)
                 cmd="netflow__manager__subcmd__trial"
                 ;;
+            netflow__manager,whmcs)
+                cmd="netflow__manager__subcmd__whmcs"
+                ;;
             netflow__manager__subcmd__access,add)
                 cmd="netflow__manager__subcmd__access__subcmd__add"
                 ;;
@@ -277,6 +280,9 @@ _netflow__manager() {
             netflow__manager__subcmd__help,trial)
                 cmd="netflow__manager__subcmd__help__subcmd__trial"
                 ;;
+            netflow__manager__subcmd__help,whmcs)
+                cmd="netflow__manager__subcmd__help__subcmd__whmcs"
+                ;;
             netflow__manager__subcmd__help__subcmd__access,add)
                 cmd="netflow__manager__subcmd__help__subcmd__access__subcmd__add"
                 ;;
@@ -375,6 +381,12 @@ _netflow__manager() {
                 ;;
             netflow__manager__subcmd__help__subcmd__trial,status)
                 cmd="netflow__manager__subcmd__help__subcmd__trial__subcmd__status"
+                ;;
+            netflow__manager__subcmd__help__subcmd__whmcs,apply)
+                cmd="netflow__manager__subcmd__help__subcmd__whmcs__subcmd__apply"
+                ;;
+            netflow__manager__subcmd__help__subcmd__whmcs,sync)
+                cmd="netflow__manager__subcmd__help__subcmd__whmcs__subcmd__sync"
                 ;;
             netflow__manager__subcmd__key,help)
                 cmd="netflow__manager__subcmd__key__subcmd__help"
@@ -502,6 +514,24 @@ _netflow__manager() {
             netflow__manager__subcmd__trial__subcmd__help,status)
                 cmd="netflow__manager__subcmd__trial__subcmd__help__subcmd__status"
                 ;;
+            netflow__manager__subcmd__whmcs,apply)
+                cmd="netflow__manager__subcmd__whmcs__subcmd__apply"
+                ;;
+            netflow__manager__subcmd__whmcs,help)
+                cmd="netflow__manager__subcmd__whmcs__subcmd__help"
+                ;;
+            netflow__manager__subcmd__whmcs,sync)
+                cmd="netflow__manager__subcmd__whmcs__subcmd__sync"
+                ;;
+            netflow__manager__subcmd__whmcs__subcmd__help,apply)
+                cmd="netflow__manager__subcmd__whmcs__subcmd__help__subcmd__apply"
+                ;;
+            netflow__manager__subcmd__whmcs__subcmd__help,help)
+                cmd="netflow__manager__subcmd__whmcs__subcmd__help__subcmd__help"
+                ;;
+            netflow__manager__subcmd__whmcs__subcmd__help,sync)
+                cmd="netflow__manager__subcmd__whmcs__subcmd__help__subcmd__sync"
+                ;;
             *)
                 ;;
         esac
@@ -509,7 +539,7 @@ _netflow__manager() {
 
     case "${cmd}" in
         netflow__manager)
-            opts="-q -y -h -V --db --config --format --quiet --yes --no-input --color --help --version activate deactivate status settings roles access licence license trial addon subscription billing email client-area doctor audit key backup completions man help"
+            opts="-q -y -h -V --db --config --format --quiet --yes --no-input --color --help --version activate deactivate status settings roles access licence license trial addon subscription billing email client-area doctor audit key backup whmcs completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1913,7 +1943,7 @@ _netflow__manager() {
             return 0
             ;;
         netflow__subcmd__manager__subcmd__help)
-            opts="activate deactivate status settings roles access licence trial addon subscription billing email client-area doctor audit key backup completions man help"
+            opts="activate deactivate status settings roles access licence trial addon subscription billing email client-area doctor audit key backup whmcs completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2655,6 +2685,48 @@ _netflow__manager() {
             return 0
             ;;
         netflow__subcmd__manager__subcmd__help__subcmd__trial__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netflow__subcmd__manager__subcmd__help__subcmd__whmcs)
+            opts="apply sync"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netflow__subcmd__manager__subcmd__help__subcmd__whmcs__subcmd__apply)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netflow__subcmd__manager__subcmd__help__subcmd__whmcs__subcmd__sync)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3728,6 +3800,156 @@ _netflow__manager() {
             ;;
         netflow__subcmd__manager__subcmd__trial__subcmd__status)
             opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netflow__subcmd__manager__subcmd__whmcs)
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help apply sync help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netflow__subcmd__manager__subcmd__whmcs__subcmd__apply)
+            opts="-q -y -h --status --db --config --format --quiet --yes --no-input --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --status)
+                    COMPREPLY=($(compgen -W "Pending Active Completed Suspended Terminated Cancelled Fraud" -- "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netflow__subcmd__manager__subcmd__whmcs__subcmd__help)
+            opts="apply sync help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netflow__subcmd__manager__subcmd__whmcs__subcmd__help__subcmd__apply)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netflow__subcmd__manager__subcmd__whmcs__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netflow__subcmd__manager__subcmd__whmcs__subcmd__help__subcmd__sync)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netflow__subcmd__manager__subcmd__whmcs__subcmd__sync)
+            opts="-q -y -h --dry-run --check --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -124,6 +124,9 @@ pub enum Command {
     Key(KeyCmd),
     /// Consistent copy of the store while it is in use
     Backup(BackupArgs),
+    /// Follow the WHMCS service lifecycle: one service from a hook, or every one from the API
+    #[command(subcommand)]
+    Whmcs(WhmcsCmd),
     /// Shell completions on stdout
     Completions(CompletionsArgs),
     /// Write the man pages into a directory
@@ -450,6 +453,31 @@ pub enum AuditCmd {
 pub enum KeyCmd {
     /// New encryption key, every password re-encrypted, crash-safe
     Rotate,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WhmcsCmd {
+    /// Apply a service's WHMCS status to its record, without any network (what a hook calls)
+    Apply {
+        /// The billing service ID
+        service: String,
+        /// The service's status in WHMCS: Active enables a record WHMCS disabled; Suspended,
+        /// Terminated, Cancelled and Fraud disable an enabled one; Pending and Completed change
+        /// nothing. A record an admin disabled stays disabled.
+        #[arg(long, value_parser = ["Pending", "Active", "Completed", "Suspended", "Terminated", "Cancelled", "Fraud"], ignore_case = true)]
+        status: String,
+    },
+    /// Read every service from the WHMCS API ([whmcs] in the config) and apply its status to
+    /// its record, in one transaction once every page is read; report orphans, client
+    /// mismatches and services without a record
+    Sync {
+        /// Report what would change, change nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Exit 1 when anything changed (or would, with --dry-run) or is reported
+        #[arg(long)]
+        check: bool,
+    },
 }
 
 #[derive(Debug, Args)]

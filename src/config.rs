@@ -17,6 +17,7 @@ pub struct Config {
     pub store: StoreConfig,
     pub licensing: LicensingConfig,
     pub installation: InstallationConfig,
+    pub whmcs: WhmcsConfig,
 }
 
 #[derive(Debug, Deserialize)]
@@ -73,6 +74,79 @@ pub struct InstallationConfig {
     pub ip: Option<String>,
     /// Default: the store's directory.
     pub directory: Option<String>,
+}
+
+/// The WHMCS API that `whmcs sync` reads (SPEC 5.9).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct WhmcsConfig {
+    /// The WHMCS system URL, e.g. https://billing.example.com/
+    pub url: Option<String>,
+    /// The API credential's identifier.
+    pub identifier: Option<String>,
+    /// The API credential's secret; or `secret_file`, a file holding it.
+    pub secret: Option<String>,
+    pub secret_file: Option<PathBuf>,
+    /// Sent as the API's `accesskey` when set.
+    pub access_key: Option<String>,
+    /// The products whose services should have a record (empty: all).
+    pub product_ids: Vec<i64>,
+    pub page_size: u32,
+    pub timeout_secs: u64,
+}
+
+impl Default for WhmcsConfig {
+    fn default() -> Self {
+        WhmcsConfig {
+            url: None,
+            identifier: None,
+            secret: None,
+            secret_file: None,
+            access_key: None,
+            product_ids: Vec::new(),
+            page_size: 250,
+            timeout_secs: 30,
+        }
+    }
+}
+
+/// A secret given inline or in a file (one line; a trailing newline is not
+/// part of it). `what` names the setting for messages, which never show a value.
+pub fn secret(
+    inline: Option<&str>,
+    file: Option<&Path>,
+    what: &str,
+) -> anyhow::Result<Option<String>> {
+    match (inline, file) {
+        (Some(_), Some(_)) => Err(fail(
+            Exit::Config,
+            format!("{what} and {what}_file are both set; keep one"),
+        )),
+        (Some(s), None) => Ok(Some(s.to_owned())),
+        (None, Some(path)) => {
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                fail(
+                    Exit::Config,
+                    format!("cannot read {what}_file {}: {e}", path.display()),
+                )
+            })?;
+            let line = text
+                .strip_suffix('\n')
+                .map(|t| t.strip_suffix('\r').unwrap_or(t))
+                .unwrap_or(&text);
+            if line.contains('\n') || line.is_empty() {
+                return Err(fail(
+                    Exit::Config,
+                    format!(
+                        "{what}_file {} must hold the secret on one line",
+                        path.display()
+                    ),
+                ));
+            }
+            Ok(Some(line.to_owned()))
+        }
+        (None, None) => Ok(None),
+    }
 }
 
 /// The config, and the file it came from (if any).
@@ -209,6 +283,21 @@ mod tests {
         }
         let err = parse("[licensing]\ntimeout_secs = \"ten\"\n").unwrap_err();
         assert!(err.contains("ten"), "other values are still quoted: {err}");
+    }
+
+    #[test]
+    fn a_secret_file_is_one_line_without_its_newline() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("s");
+        std::fs::write(&f, "s3cret\n").unwrap();
+        assert_eq!(
+            secret(None, Some(&f), "secret").unwrap().as_deref(),
+            Some("s3cret")
+        );
+        std::fs::write(&f, "two\nlines\n").unwrap();
+        let err = secret(None, Some(&f), "secret").unwrap_err().to_string();
+        assert!(!err.contains("two"), "{err}");
+        assert!(secret(Some("a"), Some(&f), "secret").is_err());
     }
 
     #[test]

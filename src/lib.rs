@@ -12,6 +12,7 @@ pub mod crypto;
 pub mod error;
 pub mod files;
 pub mod generate;
+pub mod http;
 pub mod identity;
 pub mod import;
 pub mod licensing;

@@ -16,6 +16,7 @@ use crate::output::Tabular;
 use crate::records::{self, service_arg};
 use crate::settings as defs;
 use crate::store::access::{self as table, Filter, NewRow, Row};
+use crate::whmcs::rules::{DisabledBy, State};
 
 pub fn run(ctx: &Ctx, cmd: AccessCmd) -> anyhow::Result<()> {
     match cmd {
@@ -465,8 +466,14 @@ pub fn apply(row: &mut Row, f: &records::Fields<'_>) {
     if let Some(n) = &f.notes {
         row.notes = n.to_string();
     }
-    if let Some(e) = f.enabled {
-        row.enabled = e;
+    if let Some(e) = f.enabled
+        && e != row.enabled
+    {
+        row.set_state(if e {
+            State::ENABLED
+        } else {
+            State::disabled(DisabledBy::Admin)
+        });
     }
     if let Some(t) = f.created_at {
         row.created_at = t;
@@ -490,6 +497,7 @@ pub fn new_row<'a>(
         ip_address: f.ip_address.as_deref().unwrap_or_default(),
         notes: f.notes.as_deref().unwrap_or_default(),
         enabled: f.enabled.unwrap_or(true),
+        disabled_by: (!f.enabled.unwrap_or(true)).then_some(DisabledBy::Admin),
         created_at: f.created_at.unwrap_or(now),
         updated_at: f.updated_at.unwrap_or(now),
     }
@@ -511,6 +519,7 @@ fn changed_fields(a: &Row, b: &Row) -> Vec<String> {
     check("ip_address", a.ip_address != b.ip_address);
     check("notes", a.notes != b.notes);
     check("enabled", a.enabled != b.enabled);
+    check("disabled_by", a.disabled_by != b.disabled_by);
     out
 }
 
@@ -596,10 +605,14 @@ fn set_enabled(ctx: &Ctx, service: &str, enabled: bool) -> anyhow::Result<()> {
     let mut store = ctx.open_for_change()?;
     let changed = store.write(|tx| {
         let mut row = require(tx, id)?;
-        if row.enabled == enabled {
+        if row.enabled == enabled && (enabled || row.disabled_by == Some(DisabledBy::Admin)) {
             return Ok(false);
         }
-        row.enabled = enabled;
+        row.set_state(if enabled {
+            State::ENABLED
+        } else {
+            State::disabled(DisabledBy::Admin)
+        });
         row.updated_at = ctx.clock.unix();
         table::update(tx, &row)?;
         ctx.audit(

@@ -14,6 +14,7 @@ pub mod licence;
 pub mod module;
 pub mod roles;
 pub mod settings;
+pub mod whmcs;
 
 use std::cell::OnceCell;
 use std::io::IsTerminal;
@@ -321,6 +322,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Access(cmd) => access::run(&ctx, cmd),
         Command::Audit(cmd) => audit::run(&ctx, cmd),
         Command::Backup(args) => backup::run(&ctx, &args.path),
+        Command::Whmcs(cmd) => whmcs::run(&ctx, cmd),
         Command::Key(cmd) => key::run(&ctx, cmd),
         Command::Email(cmd) => email::run(&ctx, cmd),
         Command::ClientArea(args) => client_area::run(&ctx, &args),

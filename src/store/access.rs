@@ -2,6 +2,8 @@
 
 use rusqlite::{Connection, OptionalExtension, Row as SqlRow, params, params_from_iter};
 
+use crate::whmcs::rules::{DisabledBy, State};
+
 /// A stored record; `password` is the ciphertext, times are Unix seconds.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
@@ -14,13 +16,30 @@ pub struct Row {
     pub ip_address: String,
     pub notes: String,
     pub enabled: bool,
+    /// Who disabled the record; `None` while it is enabled.
+    pub disabled_by: Option<DisabledBy>,
     pub created_at: i64,
     pub updated_at: i64,
 }
 
+impl Row {
+    /// Enables the record, or disables it on `by`'s behalf.
+    pub fn set_state(&mut self, state: State) {
+        self.enabled = state.enabled;
+        self.disabled_by = state.disabled_by;
+    }
+
+    pub fn state(&self) -> State {
+        State {
+            enabled: self.enabled,
+            disabled_by: self.disabled_by,
+        }
+    }
+}
+
 macro_rules! columns {
     () => {
-        "service_id, client_id, username, password, url, grp, ip_address, notes, enabled, created_at, updated_at"
+        "service_id, client_id, username, password, url, grp, ip_address, notes, enabled, disabled_by, created_at, updated_at"
     };
 }
 const COLUMNS: &str = columns!();
@@ -28,7 +47,7 @@ const SELECT_ONE: &str = concat!("SELECT ", columns!(), " FROM access WHERE serv
 const INSERT: &str = concat!(
     "INSERT INTO access (",
     columns!(),
-    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (service_id) DO NOTHING"
+    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT (service_id) DO NOTHING"
 );
 
 fn from_sql(r: &SqlRow<'_>) -> rusqlite::Result<Row> {
@@ -42,8 +61,12 @@ fn from_sql(r: &SqlRow<'_>) -> rusqlite::Result<Row> {
         ip_address: r.get(6)?,
         notes: r.get(7)?,
         enabled: r.get(8)?,
-        created_at: r.get(9)?,
-        updated_at: r.get(10)?,
+        disabled_by: r
+            .get::<_, Option<String>>(9)?
+            .as_deref()
+            .and_then(DisabledBy::parse),
+        created_at: r.get(10)?,
+        updated_at: r.get(11)?,
     })
 }
 
@@ -64,6 +87,7 @@ pub struct NewRow<'a> {
     pub ip_address: &'a str,
     pub notes: &'a str,
     pub enabled: bool,
+    pub disabled_by: Option<DisabledBy>,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -97,6 +121,7 @@ impl<'c> Inserter<'c> {
             row.ip_address,
             row.notes,
             row.enabled,
+            row.disabled_by.map(DisabledBy::as_str),
             row.created_at,
             row.updated_at
         ])? > 0)
@@ -107,8 +132,8 @@ impl<'c> Inserter<'c> {
 pub fn update(conn: &Connection, row: &Row) -> anyhow::Result<()> {
     let mut stmt = conn.prepare_cached(
         "UPDATE access SET client_id = ?2, username = ?3, password = ?4, url = ?5, grp = ?6,
-         ip_address = ?7, notes = ?8, enabled = ?9, created_at = ?10, updated_at = ?11
-         WHERE service_id = ?1",
+         ip_address = ?7, notes = ?8, enabled = ?9, disabled_by = ?10, created_at = ?11,
+         updated_at = ?12 WHERE service_id = ?1",
     )?;
     stmt.execute(params![
         row.service_id,
@@ -120,6 +145,7 @@ pub fn update(conn: &Connection, row: &Row) -> anyhow::Result<()> {
         row.ip_address,
         row.notes,
         row.enabled,
+        row.disabled_by.map(DisabledBy::as_str),
         row.created_at,
         row.updated_at
     ])?;

@@ -57,6 +57,12 @@ const MIGRATIONS: &[&str] = &[
         billing_effect TEXT NOT NULL DEFAULT ''
     ) STRICT;
     ",
+    // 2: who disabled a record (SPEC 5.9); records disabled so far were an admin's doing.
+    "
+    ALTER TABLE access ADD COLUMN disabled_by TEXT
+        CHECK (disabled_by IS NULL OR disabled_by IN ('admin', 'whmcs'));
+    UPDATE access SET disabled_by = 'admin' WHERE enabled = 0;
+    ",
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -99,7 +99,9 @@ pub fn parse_page(status: u16, body: &[u8]) -> Result<Page, Failure> {
         }));
     }
     if status != 200 {
-        return Err(Failure::Unreachable(format!("WHMCS answered HTTP {status}")));
+        return Err(Failure::Unreachable(format!(
+            "WHMCS answered HTTP {status}"
+        )));
     }
     let Some(reply) = json else {
         return Err(Failure::Unreachable(
@@ -240,7 +242,10 @@ mod tests {
     fn an_error_body_is_a_refusal_whatever_the_status() {
         for status in [200, 403] {
             assert_eq!(
-                parse_page(status, br#"{"result":"error","message":"Invalid IP 192.0.2.5"}"#),
+                parse_page(
+                    status,
+                    br#"{"result":"error","message":"Invalid IP 192.0.2.5"}"#
+                ),
                 Err(Failure::Refused("Invalid IP 192.0.2.5".to_owned()))
             );
         }
@@ -287,7 +292,10 @@ mod tests {
             ))
         })
         .unwrap();
-        assert_eq!(all.iter().map(|s| s.id).collect::<Vec<_>>(), [1, 2, 3, 4, 5]);
+        assert_eq!(
+            all.iter().map(|s| s.id).collect::<Vec<_>>(),
+            [1, 2, 3, 4, 5]
+        );
         assert_eq!(starts, [0, 2, 4]);
     }
 }

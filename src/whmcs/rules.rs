@@ -154,8 +154,17 @@ mod tests {
                     assert_eq!(on_whmcs, None);
                 }
             }
-            assert_eq!(on_admin, None, "an admin's decision stands under {status:?}");
+            assert_eq!(
+                on_admin, None,
+                "an admin's decision stands under {status:?}"
+            );
         }
+    }
+
+    #[test]
+    fn a_state_reads_as_people_say_it() {
+        assert_eq!(State::ENABLED.to_string(), "enabled");
+        assert_eq!(WHMCS.to_string(), "disabled by whmcs");
     }
 
     #[test]

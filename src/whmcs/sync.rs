@@ -75,9 +75,9 @@ pub fn plan(
             continue;
         };
         let mut changed = false;
-        if let Some(to) = Status::parse(&service.status).and_then(|st| {
-            rules::apply(r.state, st).map(|to| (to, st))
-        }) {
+        if let Some(to) = Status::parse(&service.status)
+            .and_then(|st| rules::apply(r.state, st).map(|to| (to, st)))
+        {
             plan.changes.push(Change {
                 service_id: r.service_id,
                 from: r.state,
@@ -170,11 +170,11 @@ mod tests {
         ];
         let p = plan(&services, &[5], records);
         assert_eq!(
-            p.changes.iter().map(|c| (c.service_id, c.to)).collect::<Vec<_>>(),
-            [
-                (1, State::disabled(DisabledBy::Whmcs)),
-                (2, State::ENABLED)
-            ]
+            p.changes
+                .iter()
+                .map(|c| (c.service_id, c.to))
+                .collect::<Vec<_>>(),
+            [(1, State::disabled(DisabledBy::Whmcs)), (2, State::ENABLED)]
         );
         assert_eq!(p.client_filled, [(3, 11)]);
         assert_eq!(

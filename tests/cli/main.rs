@@ -22,3 +22,6 @@ mod roles;
 mod secrets;
 mod settings;
 mod support;
+mod whmcs;
+#[path = "../support/whmcs_server.rs"]
+mod whmcs_server;

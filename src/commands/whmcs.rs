@@ -223,17 +223,9 @@ fn sync(ctx: &Ctx, dry_run: bool, check: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The report for people. With `--quiet`, only the lines that have something
+/// in them, so a cron job mails only when there is something to say.
 fn print_report(ctx: &Ctx, r: &Synced<'_>, services: usize) -> anyhow::Result<()> {
-    let list = |ids: &[i64]| {
-        if ids.is_empty() {
-            "none".to_owned()
-        } else {
-            ids.iter()
-                .map(i64::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")
-        }
-    };
     let verb = if r.dry_run { "would be " } else { "" };
     ctx.out.say(&format!(
         "read {services} services from WHMCS{}",
@@ -243,34 +235,35 @@ fn print_report(ctx: &Ctx, r: &Synced<'_>, services: usize) -> anyhow::Result<()
             ""
         }
     ))?;
-    ctx.out
-        .line(&format!("{verb}enabled: {}", list(&r.enabled)))?;
-    ctx.out
-        .line(&format!("{verb}disabled: {}", list(&r.disabled)))?;
-    ctx.out.line(&format!(
-        "client ID {verb}filled: {}",
-        list(&r.client_filled)
-    ))?;
-    ctx.out.line(&format!(
-        "orphans (WHMCS does not know the service): {}",
-        list(r.orphans)
-    ))?;
-    ctx.out.line(&format!(
-        "missing (active or suspended, no record): {}",
-        list(r.missing)
-    ))?;
-    let mismatches: Vec<String> = r
+    let ids = |ids: &[i64]| ids.iter().map(i64::to_string).collect::<Vec<_>>();
+    let mismatches = r
         .client_mismatch
         .iter()
         .map(|m| format!("{} (store {}, WHMCS {})", m.service_id, m.store, m.whmcs))
         .collect();
-    ctx.out.line(&format!(
-        "client mismatch: {}",
-        if mismatches.is_empty() {
+    for (label, items) in [
+        (format!("{verb}enabled"), ids(&r.enabled)),
+        (format!("{verb}disabled"), ids(&r.disabled)),
+        (format!("client ID {verb}filled"), ids(&r.client_filled)),
+        (
+            "orphans (WHMCS does not know the service)".to_owned(),
+            ids(r.orphans),
+        ),
+        (
+            "missing (active or suspended, no record)".to_owned(),
+            ids(r.missing),
+        ),
+        ("client mismatch".to_owned(), mismatches),
+    ] {
+        if items.is_empty() && ctx.out.quiet {
+            continue;
+        }
+        let list = if items.is_empty() {
             "none".to_owned()
         } else {
-            mismatches.join(", ")
-        }
-    ))?;
-    ctx.out.line(&format!("unchanged: {}", r.unchanged))
+            items.join(", ")
+        };
+        ctx.out.line(&format!("{label}: {list}"))?;
+    }
+    ctx.out.say(&format!("unchanged: {}", r.unchanged))
 }

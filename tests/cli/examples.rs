@@ -108,27 +108,36 @@ fn the_welcome_templates_render_the_netflow_block() {
 }
 
 #[test]
-fn cron_and_systemd_run_the_licence_check() {
+fn cron_and_systemd_run_the_licence_check_and_the_whmcs_sync() {
     let cron = read("crontab");
     let jobs: Vec<&str> = cron
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#') && !l.contains('='))
         .collect();
-    assert_eq!(jobs.len(), 1, "examples/crontab: one job");
-    assert_eq!(jobs[0].split_whitespace().nth(4), Some("*"), "daily");
-    let argv = command_after_binary(jobs[0], "crontab");
-    assert_eq!(argv[1..], ["licence", "check", "--quiet"]);
-    assert_accepted(&argv, "crontab");
-
-    let service = read("netflow-manager-licence.service");
-    let exec = service
-        .lines()
-        .find_map(|l| l.strip_prefix("ExecStart="))
-        .expect("ExecStart=");
-    let argv = command_after_binary(exec, "netflow-manager-licence.service");
-    assert_eq!(argv[1..], ["licence", "check", "--quiet"]);
-    assert_accepted(&argv, "netflow-manager-licence.service");
-    assert!(read("netflow-manager-licence.timer").contains("OnCalendar=daily"));
+    assert_eq!(jobs.len(), 2, "examples/crontab: two jobs");
+    for (job, command) in jobs.iter().zip([
+        ["licence", "check", "--quiet"],
+        ["whmcs", "sync", "--quiet"],
+    ]) {
+        assert_eq!(job.split_whitespace().nth(4), Some("*"), "daily");
+        let argv = command_after_binary(job, "crontab");
+        assert_eq!(argv[1..], command);
+        assert_accepted(&argv, "crontab");
+    }
+    for (unit, command) in [
+        ("netflow-manager-licence", ["licence", "check", "--quiet"]),
+        ("netflow-manager-whmcs-sync", ["whmcs", "sync", "--quiet"]),
+    ] {
+        let service = read(&format!("{unit}.service"));
+        let exec = service
+            .lines()
+            .find_map(|l| l.strip_prefix("ExecStart="))
+            .expect("ExecStart=");
+        let argv = command_after_binary(exec, unit);
+        assert_eq!(argv[1..], command);
+        assert_accepted(&argv, unit);
+        assert!(read(&format!("{unit}.timer")).contains("OnCalendar="));
+    }
 }
 
 /// The hook file shells out to commands the tool has, with an argument list

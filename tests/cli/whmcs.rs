@@ -161,11 +161,25 @@ fn sync_everything(ids_as_strings: bool) {
         .collect();
     assert_eq!(starts, ["4", "2", "0"]);
 
+    // With --quiet, only the lines with something in them.
+    let quiet = env.ok(&["whmcs", "sync", "--quiet"]);
+    assert_eq!(
+        quiet,
+        "orphans (WHMCS does not know the service): 8\n\
+         missing (active or suspended, no record): 5\n\
+         client mismatch: 4 (store 99, WHMCS 12)\n"
+    );
+
     // Applied, the store is in step: only the reports remain.
     let again = env.json(&["whmcs", "sync", "--format", "json"]);
     assert_eq!(again["enabled"], serde_json::json!([]));
     assert_eq!(again["disabled"], serde_json::json!([]));
     assert_eq!(again["unchanged"], 5);
+    let server = WhmcsServer::start(vec![service(1, 10, 5, "Suspended")]);
+    let env = configured(&server, "");
+    add(&env, 1, Some(10));
+    env.ok(&["whmcs", "sync"]);
+    assert_eq!(env.ok(&["whmcs", "sync", "--quiet"]), "", "nothing to say");
 }
 
 #[test]

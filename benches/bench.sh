@@ -106,3 +106,33 @@ rss "access show" "$bin" access show "$mid" --format json
 rss "email render" "$bin" email render --service "$mid"
 rss "licence check (cache)" "$bin" licence check
 rss "sqlite3 SELECT 1" sqlite3 "$work/nf.db" "SELECT 1"
+
+# whmcs sync of 10,000 services from a loopback stand-in for the WHMCS API, over a
+# store holding a record for each (every tenth suspended in WHMCS).
+services=${WHMCS_SERVICES:-10000}
+echo "== whmcs sync of $services services"
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+python3 benches/whmcs_server.py "$port" "$services" & server_pid=$!
+export NETFLOW_MANAGER_DB=$work/sync.db
+cat > "$work/whmcs.toml" <<TOML
+[whmcs]
+url = "http://127.0.0.1:$port"
+identifier = "bench"
+secret = "bench"
+TOML
+export NETFLOW_MANAGER_CONFIG=$work/whmcs.toml
+"$bin" -q activate
+gen "$services" | cut -d, -f1-3 > "$work/sync.csv"
+"$bin" -q access import "$work/sync.csv"
+for _ in 1 2 3 4 5 6 7 8 9 10; do "$bin" -q whmcs sync --dry-run >/dev/null 2>&1 && break; sleep 0.3; done
+hyperfine --warmup 2 --runs "$runs" --export-json "$work/sync.json" \
+    -n "whmcs sync --dry-run" "$bin whmcs sync --dry-run --format json > /dev/null"
+python3 - "$work/sync.json" "$services" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["results"][0]
+print(f"RESULT whmcs sync --dry-run of {sys.argv[2]} services: {r['median'] * 1000:.1f} ms")
+PY
+/usr/bin/time -f "RESULT whmcs sync (applying $services services): %e s, peak RSS %M KiB" \
+    "$bin" -q whmcs sync >/dev/null
+rss "whmcs sync (nothing to change)" "$bin" -q whmcs sync
+kill "$server_pid"; server_pid=

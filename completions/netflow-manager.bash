@@ -568,7 +568,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__access)
+        netflow__manager__subcmd__access)
             opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help add edit list show enable disable remove import export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -598,7 +598,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__access__subcmd__add)
+        netflow__manager__subcmd__access__subcmd__add)
             opts="-q -y -h --service --client --username --password-stdin --generate-password --url --group --ip --notes --disabled --enabled --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -656,7 +656,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__access__subcmd__disable)
+        netflow__manager__subcmd__access__subcmd__disable)
             opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -686,7 +686,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__access__subcmd__edit)
+        netflow__manager__subcmd__access__subcmd__edit)
             opts="-q -y -h --client --username --password-stdin --generate-password --url --group --ip --notes --disabled --enabled --clear-password --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -740,7 +740,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__access__subcmd__enable)
+        netflow__manager__subcmd__access__subcmd__enable)
             opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -770,7 +770,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__access__subcmd__export)
+        netflow__manager__subcmd__access__subcmd__export)
             opts="-q -y -h --include-passwords --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -800,7 +800,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__access__subcmd__help)
+        netflow__manager__subcmd__access__subcmd__help)
             opts="add edit list show enable disable remove import export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -814,7 +814,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__access__subcmd__help__subcmd__add)
+        netflow__manager__subcmd__access__subcmd__help__subcmd__add)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -828,7 +828,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__access__subcmd__help__subcmd__disable)
+        netflow__manager__subcmd__access__subcmd__help__subcmd__disable)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -842,7 +842,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__access__subcmd__help__subcmd__edit)
+        netflow__manager__subcmd__access__subcmd__help__subcmd__edit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -856,7 +856,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__access__subcmd__help__subcmd__enable)
+        netflow__manager__subcmd__access__subcmd__help__subcmd__enable)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -870,7 +870,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__access__subcmd__help__subcmd__export)
+        netflow__manager__subcmd__access__subcmd__help__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -884,7 +884,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__access__subcmd__help__subcmd__help)
+        netflow__manager__subcmd__access__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -898,7 +898,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__access__subcmd__help__subcmd__import)
+        netflow__manager__subcmd__access__subcmd__help__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -912,7 +912,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__access__subcmd__help__subcmd__list)
+        netflow__manager__subcmd__access__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -926,7 +926,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__access__subcmd__help__subcmd__remove)
+        netflow__manager__subcmd__access__subcmd__help__subcmd__remove)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -940,7 +940,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__access__subcmd__help__subcmd__show)
+        netflow__manager__subcmd__access__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -954,7 +954,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__access__subcmd__import)
+        netflow__manager__subcmd__access__subcmd__import)
             opts="-q -y -h --input-format --dry-run --on-conflict --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -992,7 +992,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__access__subcmd__list)
+        netflow__manager__subcmd__access__subcmd__list)
             opts="-q -y -h --client --enabled --disabled --username --search --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1034,7 +1034,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__access__subcmd__remove)
+        netflow__manager__subcmd__access__subcmd__remove)
             opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1064,7 +1064,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__access__subcmd__show)
+        netflow__manager__subcmd__access__subcmd__show)
             opts="-q -y -h --reveal-password --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1094,7 +1094,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__activate)
+        netflow__manager__subcmd__activate)
             opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1124,7 +1124,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__addon)
+        netflow__manager__subcmd__addon)
             opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help activate cancel renewal status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1154,7 +1154,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__addon__subcmd__activate)
+        netflow__manager__subcmd__addon__subcmd__activate)
             opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1184,7 +1184,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__addon__subcmd__cancel)
+        netflow__manager__subcmd__addon__subcmd__cancel)
             opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1214,7 +1214,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__addon__subcmd__help)
+        netflow__manager__subcmd__addon__subcmd__help)
             opts="activate cancel renewal status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1228,7 +1228,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__addon__subcmd__help__subcmd__activate)
+        netflow__manager__subcmd__addon__subcmd__help__subcmd__activate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1242,7 +1242,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__addon__subcmd__help__subcmd__cancel)
+        netflow__manager__subcmd__addon__subcmd__help__subcmd__cancel)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1256,7 +1256,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__addon__subcmd__help__subcmd__help)
+        netflow__manager__subcmd__addon__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1270,7 +1270,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__addon__subcmd__help__subcmd__renewal)
+        netflow__manager__subcmd__addon__subcmd__help__subcmd__renewal)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1284,7 +1284,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__addon__subcmd__help__subcmd__status)
+        netflow__manager__subcmd__addon__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1298,7 +1298,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__addon__subcmd__renewal)
+        netflow__manager__subcmd__addon__subcmd__renewal)
             opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help on off"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1328,7 +1328,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__addon__subcmd__status)
+        netflow__manager__subcmd__addon__subcmd__status)
             opts="-q -y -h --check --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1358,7 +1358,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__audit)
+        netflow__manager__subcmd__audit)
             opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1388,7 +1388,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__audit__subcmd__help)
+        netflow__manager__subcmd__audit__subcmd__help)
             opts="list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1402,7 +1402,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__audit__subcmd__help__subcmd__help)
+        netflow__manager__subcmd__audit__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1416,7 +1416,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__audit__subcmd__help__subcmd__list)
+        netflow__manager__subcmd__audit__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1430,7 +1430,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__audit__subcmd__list)
+        netflow__manager__subcmd__audit__subcmd__list)
             opts="-q -y -h --limit --action --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1468,7 +1468,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__backup)
+        netflow__manager__subcmd__backup)
             opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1498,7 +1498,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__billing)
+        netflow__manager__subcmd__billing)
             opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help preview help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1528,7 +1528,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__billing__subcmd__help)
+        netflow__manager__subcmd__billing__subcmd__help)
             opts="preview help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1542,7 +1542,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__billing__subcmd__help__subcmd__help)
+        netflow__manager__subcmd__billing__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1556,7 +1556,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__billing__subcmd__help__subcmd__preview)
+        netflow__manager__subcmd__billing__subcmd__help__subcmd__preview)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1570,7 +1570,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__billing__subcmd__preview)
+        netflow__manager__subcmd__billing__subcmd__preview)
             opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1600,7 +1600,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__client__subcmd__area)
+        netflow__manager__subcmd__client__subcmd__area)
             opts="-q -y -h --html --explain --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1630,7 +1630,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__completions)
+        netflow__manager__subcmd__completions)
             opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1660,7 +1660,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__deactivate)
+        netflow__manager__subcmd__deactivate)
             opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1690,7 +1690,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__doctor)
+        netflow__manager__subcmd__doctor)
             opts="-q -y -h --service --template --report --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1728,7 +1728,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__email)
+        netflow__manager__subcmd__email)
             opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help render fields lint help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1758,7 +1758,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__email__subcmd__fields)
+        netflow__manager__subcmd__email__subcmd__fields)
             opts="-q -y -h --service --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1792,7 +1792,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__email__subcmd__help)
+        netflow__manager__subcmd__email__subcmd__help)
             opts="render fields lint help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1806,7 +1806,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__email__subcmd__help__subcmd__fields)
+        netflow__manager__subcmd__email__subcmd__help__subcmd__fields)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1820,7 +1820,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__email__subcmd__help__subcmd__help)
+        netflow__manager__subcmd__email__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1834,7 +1834,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__email__subcmd__help__subcmd__lint)
+        netflow__manager__subcmd__email__subcmd__help__subcmd__lint)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1848,7 +1848,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__email__subcmd__help__subcmd__render)
+        netflow__manager__subcmd__email__subcmd__help__subcmd__render)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1862,7 +1862,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__email__subcmd__lint)
+        netflow__manager__subcmd__email__subcmd__lint)
             opts="-q -y -h --syntax --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1896,7 +1896,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__email__subcmd__render)
+        netflow__manager__subcmd__email__subcmd__render)
             opts="-q -y -h --service --template --syntax --strict --html --var --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1942,7 +1942,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help)
+        netflow__manager__subcmd__help)
             opts="activate deactivate status settings roles access licence trial addon subscription billing email client-area doctor audit key backup whmcs completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1956,7 +1956,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__access)
+        netflow__manager__subcmd__help__subcmd__access)
             opts="add edit list show enable disable remove import export"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1970,7 +1970,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__access__subcmd__add)
+        netflow__manager__subcmd__help__subcmd__access__subcmd__add)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1984,7 +1984,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__access__subcmd__disable)
+        netflow__manager__subcmd__help__subcmd__access__subcmd__disable)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1998,7 +1998,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__access__subcmd__edit)
+        netflow__manager__subcmd__help__subcmd__access__subcmd__edit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2012,7 +2012,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__access__subcmd__enable)
+        netflow__manager__subcmd__help__subcmd__access__subcmd__enable)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2026,7 +2026,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__access__subcmd__export)
+        netflow__manager__subcmd__help__subcmd__access__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2040,7 +2040,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__access__subcmd__import)
+        netflow__manager__subcmd__help__subcmd__access__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2054,7 +2054,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__access__subcmd__list)
+        netflow__manager__subcmd__help__subcmd__access__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2068,7 +2068,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__access__subcmd__remove)
+        netflow__manager__subcmd__help__subcmd__access__subcmd__remove)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2082,7 +2082,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__access__subcmd__show)
+        netflow__manager__subcmd__help__subcmd__access__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2096,7 +2096,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__activate)
+        netflow__manager__subcmd__help__subcmd__activate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2110,7 +2110,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__addon)
+        netflow__manager__subcmd__help__subcmd__addon)
             opts="activate cancel renewal status"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2124,7 +2124,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__addon__subcmd__activate)
+        netflow__manager__subcmd__help__subcmd__addon__subcmd__activate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2138,7 +2138,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__addon__subcmd__cancel)
+        netflow__manager__subcmd__help__subcmd__addon__subcmd__cancel)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2152,7 +2152,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__addon__subcmd__renewal)
+        netflow__manager__subcmd__help__subcmd__addon__subcmd__renewal)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2166,7 +2166,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__addon__subcmd__status)
+        netflow__manager__subcmd__help__subcmd__addon__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2180,7 +2180,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__audit)
+        netflow__manager__subcmd__help__subcmd__audit)
             opts="list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2194,7 +2194,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__audit__subcmd__list)
+        netflow__manager__subcmd__help__subcmd__audit__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2208,7 +2208,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__backup)
+        netflow__manager__subcmd__help__subcmd__backup)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2222,7 +2222,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__billing)
+        netflow__manager__subcmd__help__subcmd__billing)
             opts="preview"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2236,7 +2236,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__billing__subcmd__preview)
+        netflow__manager__subcmd__help__subcmd__billing__subcmd__preview)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2250,7 +2250,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__client__subcmd__area)
+        netflow__manager__subcmd__help__subcmd__client__subcmd__area)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2264,7 +2264,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__completions)
+        netflow__manager__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2278,7 +2278,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__deactivate)
+        netflow__manager__subcmd__help__subcmd__deactivate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2292,7 +2292,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__doctor)
+        netflow__manager__subcmd__help__subcmd__doctor)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2306,7 +2306,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__email)
+        netflow__manager__subcmd__help__subcmd__email)
             opts="render fields lint"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2320,7 +2320,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__email__subcmd__fields)
+        netflow__manager__subcmd__help__subcmd__email__subcmd__fields)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2334,7 +2334,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__email__subcmd__lint)
+        netflow__manager__subcmd__help__subcmd__email__subcmd__lint)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2348,7 +2348,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__email__subcmd__render)
+        netflow__manager__subcmd__help__subcmd__email__subcmd__render)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2362,7 +2362,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__help)
+        netflow__manager__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2376,7 +2376,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__key)
+        netflow__manager__subcmd__help__subcmd__key)
             opts="rotate"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2390,7 +2390,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__key__subcmd__rotate)
+        netflow__manager__subcmd__help__subcmd__key__subcmd__rotate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2404,7 +2404,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__licence)
+        netflow__manager__subcmd__help__subcmd__licence)
             opts="check status"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2418,7 +2418,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__licence__subcmd__check)
+        netflow__manager__subcmd__help__subcmd__licence__subcmd__check)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2432,7 +2432,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__licence__subcmd__status)
+        netflow__manager__subcmd__help__subcmd__licence__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2446,7 +2446,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__man)
+        netflow__manager__subcmd__help__subcmd__man)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2460,7 +2460,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__roles)
+        netflow__manager__subcmd__help__subcmd__roles)
             opts="list allow deny"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2474,7 +2474,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__roles__subcmd__allow)
+        netflow__manager__subcmd__help__subcmd__roles__subcmd__allow)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2488,7 +2488,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__roles__subcmd__deny)
+        netflow__manager__subcmd__help__subcmd__roles__subcmd__deny)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2502,7 +2502,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__roles__subcmd__list)
+        netflow__manager__subcmd__help__subcmd__roles__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2516,7 +2516,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__settings)
+        netflow__manager__subcmd__help__subcmd__settings)
             opts="list get set unset"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2530,7 +2530,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__settings__subcmd__get)
+        netflow__manager__subcmd__help__subcmd__settings__subcmd__get)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2544,7 +2544,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__settings__subcmd__list)
+        netflow__manager__subcmd__help__subcmd__settings__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2558,7 +2558,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__settings__subcmd__set)
+        netflow__manager__subcmd__help__subcmd__settings__subcmd__set)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2572,7 +2572,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__settings__subcmd__unset)
+        netflow__manager__subcmd__help__subcmd__settings__subcmd__unset)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2586,7 +2586,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__status)
+        netflow__manager__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2600,7 +2600,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__subscription)
+        netflow__manager__subcmd__help__subcmd__subscription)
             opts="set show"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2614,7 +2614,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__subscription__subcmd__set)
+        netflow__manager__subcmd__help__subcmd__subscription__subcmd__set)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2628,7 +2628,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__subscription__subcmd__show)
+        netflow__manager__subcmd__help__subcmd__subscription__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2642,7 +2642,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__trial)
+        netflow__manager__subcmd__help__subcmd__trial)
             opts="start status cancel"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2656,7 +2656,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__trial__subcmd__cancel)
+        netflow__manager__subcmd__help__subcmd__trial__subcmd__cancel)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2670,7 +2670,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__trial__subcmd__start)
+        netflow__manager__subcmd__help__subcmd__trial__subcmd__start)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2684,7 +2684,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__trial__subcmd__status)
+        netflow__manager__subcmd__help__subcmd__trial__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2698,7 +2698,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__whmcs)
+        netflow__manager__subcmd__help__subcmd__whmcs)
             opts="apply sync"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2712,7 +2712,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__whmcs__subcmd__apply)
+        netflow__manager__subcmd__help__subcmd__whmcs__subcmd__apply)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2726,7 +2726,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__help__subcmd__whmcs__subcmd__sync)
+        netflow__manager__subcmd__help__subcmd__whmcs__subcmd__sync)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2740,7 +2740,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__key)
+        netflow__manager__subcmd__key)
             opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help rotate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2770,7 +2770,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__key__subcmd__help)
+        netflow__manager__subcmd__key__subcmd__help)
             opts="rotate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2784,7 +2784,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__key__subcmd__help__subcmd__help)
+        netflow__manager__subcmd__key__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2798,7 +2798,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__key__subcmd__help__subcmd__rotate)
+        netflow__manager__subcmd__key__subcmd__help__subcmd__rotate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2812,7 +2812,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__key__subcmd__rotate)
+        netflow__manager__subcmd__key__subcmd__rotate)
             opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2842,7 +2842,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__licence)
+        netflow__manager__subcmd__licence)
             opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help check status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2872,7 +2872,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__licence__subcmd__check)
+        netflow__manager__subcmd__licence__subcmd__check)
             opts="-q -y -h --force --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2902,7 +2902,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__licence__subcmd__help)
+        netflow__manager__subcmd__licence__subcmd__help)
             opts="check status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2916,7 +2916,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__licence__subcmd__help__subcmd__check)
+        netflow__manager__subcmd__licence__subcmd__help__subcmd__check)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2930,7 +2930,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__licence__subcmd__help__subcmd__help)
+        netflow__manager__subcmd__licence__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2944,7 +2944,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__licence__subcmd__help__subcmd__status)
+        netflow__manager__subcmd__licence__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2958,7 +2958,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__licence__subcmd__status)
+        netflow__manager__subcmd__licence__subcmd__status)
             opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2988,7 +2988,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__man)
+        netflow__manager__subcmd__man)
             opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3018,7 +3018,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__roles)
+        netflow__manager__subcmd__roles)
             opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help list allow deny help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3048,7 +3048,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__roles__subcmd__allow)
+        netflow__manager__subcmd__roles__subcmd__allow)
             opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3078,7 +3078,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__roles__subcmd__deny)
+        netflow__manager__subcmd__roles__subcmd__deny)
             opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3108,7 +3108,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__roles__subcmd__help)
+        netflow__manager__subcmd__roles__subcmd__help)
             opts="list allow deny help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3122,7 +3122,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__roles__subcmd__help__subcmd__allow)
+        netflow__manager__subcmd__roles__subcmd__help__subcmd__allow)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3136,7 +3136,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__roles__subcmd__help__subcmd__deny)
+        netflow__manager__subcmd__roles__subcmd__help__subcmd__deny)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3150,7 +3150,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__roles__subcmd__help__subcmd__help)
+        netflow__manager__subcmd__roles__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3164,7 +3164,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__roles__subcmd__help__subcmd__list)
+        netflow__manager__subcmd__roles__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3178,7 +3178,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__roles__subcmd__list)
+        netflow__manager__subcmd__roles__subcmd__list)
             opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3208,7 +3208,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__settings)
+        netflow__manager__subcmd__settings)
             opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help list get set unset help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3238,7 +3238,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__settings__subcmd__get)
+        netflow__manager__subcmd__settings__subcmd__get)
             opts="-q -y -h --reveal --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3268,7 +3268,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__settings__subcmd__help)
+        netflow__manager__subcmd__settings__subcmd__help)
             opts="list get set unset help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3282,7 +3282,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__settings__subcmd__help__subcmd__get)
+        netflow__manager__subcmd__settings__subcmd__help__subcmd__get)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3296,7 +3296,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__settings__subcmd__help__subcmd__help)
+        netflow__manager__subcmd__settings__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3310,7 +3310,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__settings__subcmd__help__subcmd__list)
+        netflow__manager__subcmd__settings__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3324,7 +3324,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__settings__subcmd__help__subcmd__set)
+        netflow__manager__subcmd__settings__subcmd__help__subcmd__set)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3338,7 +3338,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__settings__subcmd__help__subcmd__unset)
+        netflow__manager__subcmd__settings__subcmd__help__subcmd__unset)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3352,7 +3352,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__settings__subcmd__list)
+        netflow__manager__subcmd__settings__subcmd__list)
             opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3382,7 +3382,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__settings__subcmd__set)
+        netflow__manager__subcmd__settings__subcmd__set)
             opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3412,7 +3412,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__settings__subcmd__unset)
+        netflow__manager__subcmd__settings__subcmd__unset)
             opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3442,7 +3442,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__status)
+        netflow__manager__subcmd__status)
             opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3472,7 +3472,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__subscription)
+        netflow__manager__subcmd__subscription)
             opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help set show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3502,7 +3502,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__subscription__subcmd__help)
+        netflow__manager__subcmd__subscription__subcmd__help)
             opts="set show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3516,7 +3516,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__subscription__subcmd__help__subcmd__help)
+        netflow__manager__subcmd__subscription__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3530,7 +3530,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__subscription__subcmd__help__subcmd__set)
+        netflow__manager__subcmd__subscription__subcmd__help__subcmd__set)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3544,7 +3544,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__subscription__subcmd__help__subcmd__show)
+        netflow__manager__subcmd__subscription__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3558,7 +3558,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__subscription__subcmd__set)
+        netflow__manager__subcmd__subscription__subcmd__set)
             opts="-q -y -h --tier --fee --currency --customers --period-start --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3608,7 +3608,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__subscription__subcmd__show)
+        netflow__manager__subcmd__subscription__subcmd__show)
             opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3638,7 +3638,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__trial)
+        netflow__manager__subcmd__trial)
             opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help start status cancel help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3668,7 +3668,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__trial__subcmd__cancel)
+        netflow__manager__subcmd__trial__subcmd__cancel)
             opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3698,7 +3698,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__trial__subcmd__help)
+        netflow__manager__subcmd__trial__subcmd__help)
             opts="start status cancel help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3712,7 +3712,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__trial__subcmd__help__subcmd__cancel)
+        netflow__manager__subcmd__trial__subcmd__help__subcmd__cancel)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3726,7 +3726,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__trial__subcmd__help__subcmd__help)
+        netflow__manager__subcmd__trial__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3740,7 +3740,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__trial__subcmd__help__subcmd__start)
+        netflow__manager__subcmd__trial__subcmd__help__subcmd__start)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3754,7 +3754,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__trial__subcmd__help__subcmd__status)
+        netflow__manager__subcmd__trial__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3768,7 +3768,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__trial__subcmd__start)
+        netflow__manager__subcmd__trial__subcmd__start)
             opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3798,7 +3798,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__trial__subcmd__status)
+        netflow__manager__subcmd__trial__subcmd__status)
             opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3828,7 +3828,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__whmcs)
+        netflow__manager__subcmd__whmcs)
             opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help apply sync help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3858,7 +3858,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__whmcs__subcmd__apply)
+        netflow__manager__subcmd__whmcs__subcmd__apply)
             opts="-q -y -h --status --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3892,7 +3892,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__whmcs__subcmd__help)
+        netflow__manager__subcmd__whmcs__subcmd__help)
             opts="apply sync help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3906,7 +3906,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__whmcs__subcmd__help__subcmd__apply)
+        netflow__manager__subcmd__whmcs__subcmd__help__subcmd__apply)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3920,7 +3920,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__whmcs__subcmd__help__subcmd__help)
+        netflow__manager__subcmd__whmcs__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3934,7 +3934,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__whmcs__subcmd__help__subcmd__sync)
+        netflow__manager__subcmd__whmcs__subcmd__help__subcmd__sync)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3948,7 +3948,7 @@ _netflow__manager() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        netflow__subcmd__manager__subcmd__whmcs__subcmd__sync)
+        netflow__manager__subcmd__whmcs__subcmd__sync)
             opts="-q -y -h --dry-run --check --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

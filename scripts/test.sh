@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 declare -A wanted=(
     [setpriv]=util-linux # the roles tests run the binary as another user
     [tmux]=tmux          # the prompt tests drive it on a terminal
+    [zsh]=zsh            # the completion tests run each shell's completion
+    [fish]=fish
 )
 missing=()
 for cmd in "${!wanted[@]}"; do

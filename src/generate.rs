@@ -107,7 +107,19 @@ const FILES: &[(&str, &str)] = &[
 fn completion(shell: clap_complete::Shell) -> Vec<u8> {
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), BIN, &mut out);
-    out
+    if shell != clap_complete::Shell::Bash {
+        return out;
+    }
+    // clap_complete names the bash script's case arms after the binary with its
+    // hyphen turned into `__subcmd__` (netflow__subcmd__manager__subcmd__access)
+    // while its loop builds the state from the name with the hyphen turned into
+    // `__` (netflow__manager__subcmd__access), so nothing below the first word
+    // would complete. The arms are renamed to what the loop builds.
+    let mangled = BIN.replace('-', "__subcmd__");
+    let built = BIN.replace('-', "__");
+    String::from_utf8_lossy(&out)
+        .replace(&mangled, &built)
+        .into_bytes()
 }
 
 /// Completions for `shell` on stdout.

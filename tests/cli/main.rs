@@ -4,6 +4,7 @@ mod access;
 mod addon;
 mod backup;
 mod client_area;
+mod completions;
 mod concurrency;
 mod corpus;
 mod crash;

@@ -43,6 +43,7 @@ pub struct Global {
         long,
         global = true,
         env = "NETFLOW_MANAGER_CONFIG",
+        hide_env_values = true,
         value_name = "PATH"
     )]
     pub config: Option<PathBuf>,

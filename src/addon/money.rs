@@ -1,17 +1,13 @@
 //! Exact money for add-on billing: a non-negative count of minor units in a stated
-//! currency. Owns parsing and formatting of decimal amounts ("100.50"), the 50% rule
-//! with half a minor unit rounding up, and same-currency addition.
+//! ISO 4217 currency. Owns parsing and formatting of decimal amounts with the
+//! currency's minor-unit digits ("100.50" EUR, "1000" JPY, "1.000" BHD), the 50%
+//! rule with half a minor unit rounding up, and same-currency addition.
 
 use std::fmt;
 use std::str::FromStr;
 
 use serde::{Serialize, Serializer};
 use thiserror::Error;
-
-/// Minor-unit digits of every supported currency (cents, pence, …).
-const MINOR_DIGITS: usize = 2;
-/// Minor units in one major unit.
-const MINOR_PER_MAJOR: i64 = 100;
 
 /// Why an amount or a currency code was refused, or why two amounts cannot be added.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -20,15 +16,15 @@ pub enum MoneyError {
     Empty,
     #[error("amount {0:?} is negative (amounts are zero or more)")]
     Negative(String),
-    #[error("amount {0:?} has more than two decimal places (expected e.g. 100.50)")]
-    TooManyDecimals(String),
+    #[error("amount {0:?} has more decimal places than {1} has ({2})")]
+    TooManyDecimals(String, Currency, usize),
     #[error("amount {0:?} is not a decimal number (expected e.g. 100 or 100.50)")]
     Invalid(String),
-    #[error("amount {0:?} is too large (at most 92233720368547758.07)")]
+    #[error("amount {0:?} is too large")]
     TooLarge(String),
     #[error("amount of {0} minor units is negative (amounts are zero or more)")]
     NegativeMinor(i64),
-    #[error("currency {0:?} is not a three-letter code such as EUR or USD")]
+    #[error("currency {0:?} is not an ISO 4217 currency code such as EUR, USD or JPY")]
     InvalidCurrency(String),
     #[error("cannot add {left} and {right} amounts (one currency per invoice)")]
     CurrencyMismatch { left: Currency, right: Currency },
@@ -36,31 +32,51 @@ pub enum MoneyError {
     SumTooLarge { currency: Currency },
 }
 
-/// An ISO 4217-style code: three ASCII letters, stored upper-case. Every currency has
-/// two minor-unit digits.
+/// An ISO 4217 currency with minor units: its code, stored upper-case, and how
+/// many decimal digits its minor unit has (2 for EUR, 0 for JPY, 3 for BHD).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Currency([u8; 3]);
+pub struct Currency {
+    code: [u8; 3],
+    digits: u8,
+}
+
+impl Currency {
+    /// Decimal digits of the minor unit.
+    pub fn digits(self) -> usize {
+        usize::from(self.digits)
+    }
+
+    /// Minor units in one major unit.
+    fn per_major(self) -> i64 {
+        10i64.pow(u32::from(self.digits))
+    }
+}
 
 impl FromStr for Currency {
     type Err = MoneyError;
 
-    /// Accepts `eur`, `Eur` or `EUR`; anything but three ASCII letters is refused.
+    /// Accepts `eur`, `Eur` or `EUR`; anything but an ISO 4217 code of a currency
+    /// with a minor unit (not XAU, XXX, ...) is refused.
     fn from_str(code: &str) -> Result<Self, Self::Err> {
-        match code.as_bytes() {
-            &[a, b, c] if [a, b, c].iter().all(u8::is_ascii_alphabetic) => Ok(Currency([
-                a.to_ascii_uppercase(),
-                b.to_ascii_uppercase(),
-                c.to_ascii_uppercase(),
-            ])),
-            _ => Err(MoneyError::InvalidCurrency(code.to_owned())),
-        }
+        let refused = || MoneyError::InvalidCurrency(code.to_owned());
+        let upper = code.to_ascii_uppercase();
+        let digits = iso_currency::Currency::from_code(&upper)
+            .and_then(|c| c.exponent())
+            .ok_or_else(refused)?;
+        let code: [u8; 3] = upper.as_bytes().try_into().map_err(|_| refused())?;
+        Ok(Currency {
+            code,
+            digits: u8::try_from(digits).map_err(|_| refused())?,
+        })
     }
 }
 
 impl fmt::Display for Currency {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use fmt::Write as _;
-        self.0.iter().try_for_each(|&b| f.write_char(char::from(b)))
+        self.code
+            .iter()
+            .try_for_each(|&b| f.write_char(char::from(b)))
     }
 }
 
@@ -71,7 +87,8 @@ impl Serialize for Currency {
 }
 
 /// A non-negative amount in minor units of `currency`. `Display` and serialisation give
-/// the decimal string with exactly two decimals ("100.00"), without the currency.
+/// the decimal string with the currency's minor-unit digits ("100.00" EUR, "1000"
+/// JPY), without the currency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Money {
     minor: i64,
@@ -92,8 +109,9 @@ impl Money {
         Ok(Money { minor, currency })
     }
 
-    /// Parses "100", "100.5" or "100.50" as an amount in `currency`. Signs, more than two
-    /// decimals, separators, whitespace and amounts beyond the range are refused.
+    /// Parses "100", "100.5" or "100.50" as an amount in `currency`. Signs, more
+    /// decimals than the currency's minor unit has, separators, whitespace and
+    /// amounts beyond the range are refused.
     pub fn parse(amount: &str, currency: Currency) -> Result<Self, MoneyError> {
         if amount.is_empty() {
             return Err(MoneyError::Empty);
@@ -110,17 +128,26 @@ impl Money {
         if !all_digits(whole) || (amount.contains('.') && !all_digits(fraction)) {
             return Err(invalid());
         }
-        if fraction.len() > MINOR_DIGITS {
-            return Err(MoneyError::TooManyDecimals(amount.to_owned()));
+        let digits = currency.digits();
+        if fraction.len() > digits {
+            return Err(MoneyError::TooManyDecimals(
+                amount.to_owned(),
+                currency,
+                digits,
+            ));
         }
         let too_large = || MoneyError::TooLarge(amount.to_owned());
         let whole: i64 = whole.parse().map_err(|_| too_large())?;
-        // Pad "5" to "50": one decimal digit means tens of minor units.
-        let fraction: i64 = format!("{fraction:0<MINOR_DIGITS$}")
-            .parse()
-            .map_err(|_| invalid())?;
+        // Pad "5" to "50" (two digits): one decimal digit means tens of minor units.
+        let fraction: i64 = if digits == 0 {
+            0
+        } else {
+            format!("{fraction:0<digits$}")
+                .parse()
+                .map_err(|_| invalid())?
+        };
         let minor = whole
-            .checked_mul(MINOR_PER_MAJOR)
+            .checked_mul(currency.per_major())
             .and_then(|m| m.checked_add(fraction))
             .ok_or_else(too_large)?;
         Ok(Money { minor, currency })
@@ -136,14 +163,13 @@ impl Money {
         self.currency
     }
 
-    /// The amount with exactly two decimals, e.g. "100.00".
+    /// The amount with the currency's minor-unit digits, e.g. "100.00" EUR, "1000" JPY.
     pub fn to_decimal_string(&self) -> String {
-        format!(
-            "{}.{:0width$}",
-            self.minor / MINOR_PER_MAJOR,
-            self.minor % MINOR_PER_MAJOR,
-            width = MINOR_DIGITS
-        )
+        let per = self.currency.per_major();
+        match self.currency.digits() {
+            0 => self.minor.to_string(),
+            width => format!("{}.{:0width$}", self.minor / per, self.minor % per),
+        }
     }
 
     /// The amount followed by its currency, e.g. "100.00 EUR", for people to read.
@@ -218,13 +244,13 @@ mod tests {
     }
 
     #[test]
-    fn currency_is_three_letters_stored_upper_case() {
+    fn currency_is_an_iso_code_stored_upper_case() {
         assert_eq!("eur".parse::<Currency>(), Ok(eur()));
         assert_eq!(
             "Usd".parse::<Currency>().map(|c| c.to_string()),
             Ok("USD".into())
         );
-        for bad in ["", "EU", "EURO", "E1R", "€UR", " EU", "ÉUR"] {
+        for bad in ["", "EU", "EURO", "E1R", "€UR", " EU", "ÉUR", "XYZ", "XAU"] {
             assert_eq!(
                 bad.parse::<Currency>(),
                 Err(MoneyError::InvalidCurrency(bad.into())),
@@ -255,7 +281,7 @@ mod tests {
         );
         assert_eq!(
             Money::parse("1.005", eur()),
-            Err(MoneyError::TooManyDecimals("1.005".into()))
+            Err(MoneyError::TooManyDecimals("1.005".into(), eur(), 2))
         );
         for junk in [
             "abc", "1,000.00", "1.", ".5", "+1", " 1", "1 ", "1.2.3", "1e3", "0x10", "1.-5", "٣",
@@ -293,6 +319,35 @@ mod tests {
         assert_eq!(
             serde_json::to_string(&eur()).expect("serialises"),
             r#""EUR""#
+        );
+    }
+
+    #[test]
+    fn each_currency_has_its_own_minor_unit() {
+        for (code, text, minor) in [
+            ("JPY", "1000", 1000),
+            ("EUR", "49.50", 4950),
+            ("BHD", "1.000", 1000),
+        ] {
+            let c: Currency = code.parse().unwrap();
+            let m = Money::parse(text, c).unwrap();
+            assert_eq!(
+                (m.minor(), m.to_string()),
+                (minor, text.to_owned()),
+                "{code}"
+            );
+        }
+        let jpy: Currency = "jpy".parse().unwrap();
+        assert!(matches!(
+            Money::parse("1.5", jpy),
+            Err(MoneyError::TooManyDecimals(..))
+        ));
+        assert_eq!(
+            Money::from_minor(999, jpy)
+                .unwrap()
+                .half_rounded_up()
+                .to_string(),
+            "500"
         );
     }
 

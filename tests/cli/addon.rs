@@ -603,6 +603,42 @@ fn half_a_cent_rounds_up_on_the_preview() {
     assert!(total.trim_end().ends_with("149.99"), "{table}");
 }
 
+/// Amounts carry the currency's own minor units (ISO 4217): none for JPY,
+/// three for BHD.
+#[test]
+fn amounts_use_the_currencys_minor_units() {
+    for (currency, fee, half, total) in [
+        ("JPY", "1000", "500", "1500"),
+        ("BHD", "1.001", "0.501", "1.502"),
+        ("EUR", "49.5", "24.75", "74.25"),
+    ] {
+        let env = Env::activated();
+        ok(
+            &env,
+            &day(0),
+            &[
+                "subscription",
+                "set",
+                "--tier",
+                "mid",
+                "--fee",
+                fee,
+                "--currency",
+                currency,
+                "--customers",
+                "1500",
+                "--period-start",
+                "2026-01-01",
+            ],
+        );
+        ok(&env, &day(0), &["addon", "activate"]);
+        let preview = json(&env, &day(0), &["billing", "preview"]);
+        assert_eq!(preview["currency"], currency);
+        assert_eq!(addon_line(&preview).unwrap().1, half, "{currency}");
+        assert_eq!(preview["total"], total, "{currency}");
+    }
+}
+
 #[test]
 fn subscription_set_validates_its_flags_and_warns_about_scale() {
     let env = Env::activated();
@@ -627,6 +663,8 @@ fn subscription_set_validates_its_flags_and_warns_about_scale() {
         (set("1e3", "EUR", "2026-01-01"), "--fee"),
         (set("1.005", "EUR", "2026-01-01"), "--fee"),
         (set("12.50", "EURO", "2026-01-01"), "--currency"),
+        (set("12.50", "XYZ", "2026-01-01"), "--currency"),
+        (set("1000.5", "JPY", "2026-01-01"), "--fee"),
         (set("12.50", "EUR", "2026-13-01"), "--period-start"),
         (set("12.50", "EUR", "1 Jan 2026"), "--period-start"),
     ] {

@@ -65,10 +65,18 @@ pub fn report(err: &anyhow::Error) -> (u8, Option<String>) {
     (exit as u8, line)
 }
 
+/// Output into a closed pipe (`| head -1`), however the writer wrapped the error:
+/// plain I/O, JSON or CSV.
 fn broken_pipe(err: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
     err.chain().any(|e| {
         e.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            .is_some_and(|io| io.kind() == BrokenPipe)
+            || e.downcast_ref::<serde_json::Error>()
+                .is_some_and(|j| j.io_error_kind() == Some(BrokenPipe))
+            || e.downcast_ref::<csv::Error>().is_some_and(
+                |c| matches!(c.kind(), csv::ErrorKind::Io(io) if io.kind() == BrokenPipe),
+            )
     })
 }
 
@@ -141,7 +149,11 @@ mod tests {
 
     #[test]
     fn broken_pipe_is_a_quiet_success() {
-        let err = anyhow::Error::new(std::io::Error::from(std::io::ErrorKind::BrokenPipe));
-        assert_eq!(report(&err), (0, None));
+        let pipe = || std::io::Error::from(std::io::ErrorKind::BrokenPipe);
+        assert_eq!(report(&anyhow::Error::new(pipe())), (0, None));
+        let json = serde_json::Error::io(pipe());
+        assert_eq!(report(&anyhow::Error::new(json)), (0, None));
+        let csv = csv::Error::from(pipe());
+        assert_eq!(report(&anyhow::Error::new(csv)), (0, None));
     }
 }

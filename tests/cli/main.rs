@@ -20,6 +20,7 @@ mod licensing_server;
 mod lifecycle;
 mod module;
 mod roles;
+mod scripting;
 mod secrets;
 mod settings;
 mod support;

@@ -82,6 +82,14 @@ const ENVIRONMENT: &[(&str, &str)] = &[
         "XDG_DATA_HOME, XDG_CONFIG_HOME",
         "Where the default store and config file are (see FILES).",
     ),
+    (
+        "https_proxy, HTTPS_PROXY, http_proxy, HTTP_PROXY, ALL_PROXY",
+        "The proxy for the licensing server, the WHMCS API and NetFlow Analyzer, read as curl reads them (lower case first; HTTP_PROXY is ignored inside a CGI request). A server on loopback is always reached directly.",
+    ),
+    (
+        "NO_PROXY, no_proxy",
+        "Hosts reached directly: names (and their subdomains), addresses and CIDR networks, comma-separated; * for all.",
+    ),
 ];
 
 const FILES: &[(&str, &str)] = &[
@@ -94,8 +102,8 @@ const FILES: &[(&str, &str)] = &[
         "The encryption key: 32 random bytes, mode 0600, created by activate. store.key_file in the config file or NETFLOW_MANAGER_KEY replace it. A key readable by others is refused. Backups do not contain it: keep a copy.",
     ),
     (
-        "<key file>.new",
-        "The new key while key rotate runs; the next command finishes a rotation that was interrupted.",
+        "<key file>.<fingerprint>.new",
+        "The new key while key rotate runs; the next command finishes a rotation that committed, and the next rotation or activate removes one that never did.",
     ),
     (
         "$XDG_CONFIG_HOME/netflow-manager/config.toml, /etc/netflow-manager/config.toml",

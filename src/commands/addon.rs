@@ -198,11 +198,10 @@ fn set_subscription(
     if let Some(warning) = addon::scale_warning(&new) {
         ctx.out.warn(&warning);
     }
+    // One line: the recorded events say what changed; without any, the terms.
     match told {
-        Some(told) => {
-            ctx.out.say(&format!("subscription: {}", terms(&new)))?;
-            say_told(ctx, &told)
-        }
+        Some(told) if !told.is_empty() => say_told(ctx, &told),
+        Some(_) => ctx.out.say(&format!("subscription: {}", terms(&new))),
         None => ctx
             .out
             .say(&format!("subscription unchanged: {}", terms(&new))),
@@ -641,10 +640,11 @@ fn history_line(until: DateTime<Utc>, now: DateTime<Utc>) -> String {
 /// "Mid-tier, 99.00 EUR, 1,500 customers, billed monthly from 2026-01-01".
 fn terms(subscription: &Subscription) -> String {
     format!(
-        "{}, {}, {} customers, billed monthly from {}",
+        "{}, {}, {} customer{}, billed monthly from {}",
         subscription.tier,
         subscription.fee.with_currency(),
         group_thousands(subscription.customers),
+        if subscription.customers == 1 { "" } else { "s" },
         date(subscription.period_start)
     )
 }

@@ -72,10 +72,7 @@ fn rotate(ctx: &Ctx) -> anyhow::Result<()> {
             tx,
             "key.rotate",
             "",
-            &format!(
-                "new key {}, {count} passwords re-encrypted",
-                new_key.fingerprint()
-            ),
+            &format!("new key {}, {}", new_key.fingerprint(), passwords(count)),
         )?;
         Ok((new_key, count))
     });
@@ -90,10 +87,17 @@ fn rotate(ctx: &Ctx) -> anyhow::Result<()> {
     };
     ctx.settle_key(store.conn())?;
     ctx.out.say(&format!(
-        "new key {} in {}; {count} passwords re-encrypted",
+        "new key {} in {}; {}",
         new_key.fingerprint(),
-        key_path.display()
+        key_path.display(),
+        passwords(count)
     ))?;
     ctx.out
         .say("back up the new key file: backups of the store from now on need it")
+}
+
+/// "1 password re-encrypted", "2 passwords re-encrypted".
+fn passwords(count: u64) -> String {
+    let s = if count == 1 { "" } else { "s" };
+    format!("{count} password{s} re-encrypted")
 }

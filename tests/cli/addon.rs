@@ -692,6 +692,16 @@ fn subscription_set_validates_its_flags_and_warns_about_scale() {
     let again = ok(&env, &day(1), &args);
     assert!(again.starts_with("subscription unchanged"), "{again}");
     assert_eq!(env.sql::<i64>("SELECT count(*) FROM addon_event"), 1);
+    // A change is told in one line.
+    let changed = ok(
+        &env,
+        &day(1),
+        &set("13", "EUR", "2026-01-01")
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    );
+    assert_eq!(changed.lines().count(), 1, "one line: {changed}");
 }
 
 #[test]

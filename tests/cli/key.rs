@@ -91,3 +91,10 @@ fn an_interrupted_swap_is_finished_by_the_next_command() {
     assert_eq!(std::fs::read(env.key()).unwrap(), new);
     assert!(!env.path("netflow.key.new").exists());
 }
+
+#[test]
+fn one_password_is_one_password() {
+    let env = store_with_passwords(1);
+    let out = env.ok(&["key", "rotate"]);
+    assert!(out.contains("; 1 password re-encrypted\n"), "{out}");
+}

@@ -9,7 +9,10 @@ fn store_with_records(n: usize) -> Env {
     let env = Env::activated();
     let mut csv = String::from("service_id,client_id,username,password,notes\n");
     for i in 1..=n {
-        csv.push_str(&format!("{i},{},user{i},pw{i},some notes for {i}\n", i % 50 + 1));
+        csv.push_str(&format!(
+            "{i},{},user{i},pw{i},some notes for {i}\n",
+            i % 50 + 1
+        ));
     }
     let path = env.write("seed.csv", &csv);
     env.ok(&["access", "import", path.to_str().unwrap()]);

@@ -483,7 +483,7 @@ pub enum WhmcsCmd {
 
 #[derive(Debug, Args)]
 pub struct BackupArgs {
-    /// Where to write the copy (refused if it exists, unless --yes)
+    /// Where to write the copy (refused if it exists, unless --yes); - writes it to stdout
     pub path: PathBuf,
 }
 

@@ -3,6 +3,7 @@
 //! or the key.
 
 use std::fs;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::time::Duration;
 
@@ -15,6 +16,9 @@ use crate::files::{self, Perms};
 use crate::store;
 
 pub fn run(ctx: &Ctx, dest: &Path) -> anyhow::Result<()> {
+    if dest == Path::new("-") {
+        return to_stdout(ctx);
+    }
     let key = (std::env::var_os(crate::config::KEY_VAR).is_none()).then(|| ctx.key_path());
     let own = store::files_of(&ctx.store_path).into_iter().chain(key);
     if let Some(hit) = own.into_iter().find(|f| files::same_file(dest, f)) {
@@ -42,10 +46,61 @@ pub fn run(ctx: &Ctx, dest: &Path) -> anyhow::Result<()> {
             format!("cannot write backup {}: {e}", dest.display()),
         )
     };
-    // The copy holds encrypted passwords and the licence key: private from the start.
+    let tmp = copy(&store, dest).map_err(|e| cant(&e))?;
+    fs::rename(&tmp, dest)
+        .and_then(|()| files::sync_dir(dest))
+        .map_err(|e| {
+            let _ = fs::remove_file(&tmp);
+            cant(&e)
+        })?;
+    ctx.out
+        .say(&format!("backed up store to {}", dest.display()))?;
+    ctx.out.say(&key_reminder(ctx))
+}
+
+/// `backup -`: the copy on stdout, for a pipe (`| ssh host 'cat > copy.db'`); it
+/// is made in the temporary directory first, since a consistent copy needs a file.
+fn to_stdout(ctx: &Ctx) -> anyhow::Result<()> {
+    if std::io::stdout().is_terminal() {
+        return Err(fail(
+            Exit::Usage,
+            "backup - writes a database to stdout, which is a terminal; redirect it (backup - > copy.db) or give a path",
+        ));
+    }
+    let store = ctx.open()?;
+    let anchor = std::env::temp_dir().join("netflow-manager-backup");
+    let tmp = copy(&store, &anchor).map_err(|e| {
+        fail(
+            Exit::CantCreate,
+            format!("cannot write the backup's temporary copy: {e}"),
+        )
+    })?;
+    let sent = fs::File::open(&tmp).and_then(|mut f| {
+        let mut out = std::io::stdout().lock();
+        std::io::copy(&mut f, &mut out)?;
+        out.flush()
+    });
+    let _ = fs::remove_file(&tmp);
+    sent?;
+    if !ctx.out.quiet {
+        ctx.out.warn(&key_reminder(ctx));
+    }
+    Ok(())
+}
+
+fn key_reminder(ctx: &Ctx) -> String {
+    format!(
+        "the key is not in the backup: keep a copy of {} too, or the passwords cannot be decrypted",
+        ctx.key_source()
+    )
+}
+
+/// Copies the store, private from the start (it holds encrypted passwords and
+/// the licence key), to a temporary file beside `dest`; returns its path.
+fn copy(store: &store::Store, dest: &Path) -> anyhow::Result<std::path::PathBuf> {
     files::sweep(dest, "partial");
     let tmp = files::temp_path(dest, "partial");
-    files::create_new(&tmp, Perms::PRIVATE).map_err(|e| cant(&e))?;
+    files::create_new(&tmp, Perms::PRIVATE)?;
     let copied = (|| -> Result<(), rusqlite::Error> {
         let mut out = Connection::open(&tmp)?;
         let backup = Backup::new(store.conn(), &mut out)?;
@@ -60,18 +115,7 @@ pub fn run(ctx: &Ctx, dest: &Path) -> anyhow::Result<()> {
     })();
     if let Err(e) = copied {
         let _ = fs::remove_file(&tmp);
-        return Err(cant(&e));
+        return Err(e.into());
     }
-    fs::rename(&tmp, dest)
-        .and_then(|()| files::sync_dir(dest))
-        .map_err(|e| {
-            let _ = fs::remove_file(&tmp);
-            cant(&e)
-        })?;
-    ctx.out
-        .say(&format!("backed up store to {}", dest.display()))?;
-    ctx.out.say(&format!(
-        "the key is not in the backup: keep a copy of {} too, or the passwords cannot be decrypted",
-        ctx.key_source()
-    ))
+    Ok(tmp)
 }

@@ -50,3 +50,29 @@ fn backup_into_a_missing_directory_fails_with_73() {
     let dest = env.path("no/such/dir/copy.db");
     env.fails(&["backup", dest.to_str().unwrap()], 73);
 }
+
+/// `backup -` writes the copy to stdout, for a pipe; the key reminder goes to
+/// stderr, and no file named `-` appears.
+#[test]
+fn backup_to_stdout_is_a_whole_database() {
+    let env = Env::activated();
+    env.ok(&["access", "add", "--service", "4", "--username", "piped"]);
+    let out = env.run(&["backup", "-"]);
+    assert!(out.status.success());
+    assert!(out.stdout.starts_with(b"SQLite format 3\0"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the key is not in the backup"));
+    assert!(!env.path("-").exists());
+    let copy = env.path("copy.db");
+    std::fs::write(&copy, &out.stdout).unwrap();
+    let conn = rusqlite::Connection::open(&copy).unwrap();
+    let user: String = conn
+        .query_row(
+            "SELECT username FROM access WHERE service_id = 4",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(user, "piped");
+    let quiet = env.run(&["backup", "-", "--quiet"]);
+    assert_eq!(String::from_utf8_lossy(&quiet.stderr), "");
+}

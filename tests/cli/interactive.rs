@@ -135,3 +135,13 @@ fn remove_asks_for_confirmation_on_a_terminal() {
     assert!(screen.contains("EXIT=0"), "{screen}");
     env.fails(&["access", "show", "9"], 66);
 }
+
+#[test]
+fn backup_to_stdout_refuses_a_terminal() {
+    let env = Env::activated();
+    let pane = Pane::start(&env, "backup -");
+    let screen = pane.wait_for("EXIT=");
+    assert!(screen.contains("EXIT=2"), "{screen}");
+    assert!(screen.contains("redirect it"), "{screen}");
+    assert!(!env.path("-").exists());
+}

@@ -3239,7 +3239,7 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__settings__subcmd__get)
-            opts="-q -y -h --reveal --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --reveal --db --config --format --quiet --yes --no-input --color --help licence_key default_url client_area_enabled client_area_show_password email_merge_enabled addon_hidden"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3383,7 +3383,7 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__settings__subcmd__set)
-            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help licence_key default_url client_area_enabled client_area_show_password email_merge_enabled addon_hidden"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3413,7 +3413,7 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__settings__subcmd__unset)
-            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help licence_key default_url client_area_enabled client_area_show_password email_merge_enabled addon_hidden"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -136,7 +136,7 @@ complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand settings
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand settings; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print only data and errors'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand settings; and __fish_seen_subcommand_from get" -s y -l yes -d 'Answer yes to confirmations'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand settings; and __fish_seen_subcommand_from get" -l no-input -d 'Never prompt (implied when stdin is not a terminal)'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand settings; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand settings; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand settings; and __fish_seen_subcommand_from set" -l db -d 'The store (SQLite file) [default: $XDG_DATA_HOME/netflow-manager/netflow.db]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand settings; and __fish_seen_subcommand_from set" -l config -d 'The config file [default: $XDG_CONFIG_HOME/netflow-manager/config.toml, then /etc/netflow-manager/config.toml]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand settings; and __fish_seen_subcommand_from set" -l format -d 'Output format: a table for people, json or csv for scripts' -r -f -a "table\t''
@@ -148,7 +148,7 @@ never\t''"
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand settings; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only data and errors'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand settings; and __fish_seen_subcommand_from set" -s y -l yes -d 'Answer yes to confirmations'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand settings; and __fish_seen_subcommand_from set" -l no-input -d 'Never prompt (implied when stdin is not a terminal)'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand settings; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand settings; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand settings; and __fish_seen_subcommand_from unset" -l db -d 'The store (SQLite file) [default: $XDG_DATA_HOME/netflow-manager/netflow.db]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand settings; and __fish_seen_subcommand_from unset" -l config -d 'The config file [default: $XDG_CONFIG_HOME/netflow-manager/config.toml, then /etc/netflow-manager/config.toml]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand settings; and __fish_seen_subcommand_from unset" -l format -d 'Output format: a table for people, json or csv for scripts' -r -f -a "table\t''
@@ -160,7 +160,7 @@ never\t''"
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand settings; and __fish_seen_subcommand_from unset" -s q -l quiet -d 'Print only data and errors'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand settings; and __fish_seen_subcommand_from unset" -s y -l yes -d 'Answer yes to confirmations'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand settings; and __fish_seen_subcommand_from unset" -l no-input -d 'Never prompt (implied when stdin is not a terminal)'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand settings; and __fish_seen_subcommand_from unset" -s h -l help -d 'Print help'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand settings; and __fish_seen_subcommand_from unset" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "list" -d 'Every setting with its value and default'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "get" -d 'One setting\'s value'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change a setting; without VALUE it is read from stdin (keeps secrets out of argv)'
@@ -722,7 +722,7 @@ complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; a
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from render" -s y -l yes -d 'Answer yes to confirmations'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from render" -l no-input -d 'Never prompt (implied when stdin is not a terminal)'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from render" -s h -l help -d 'Print help'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from fields" -l service -r
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from fields" -l service -d 'Billing service ID' -r
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from fields" -l db -d 'The store (SQLite file) [default: $XDG_DATA_HOME/netflow-manager/netflow.db]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from fields" -l config -d 'The config file [default: $XDG_CONFIG_HOME/netflow-manager/config.toml, then /etc/netflow-manager/config.toml]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from fields" -l format -d 'Output format: a table for people, json or csv for scripts' -r -f -a "table\t''

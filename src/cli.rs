@@ -140,15 +140,27 @@ pub enum SettingsCmd {
     List,
     /// One setting's value
     Get {
+        /// The setting
+        #[arg(value_parser = setting_key())]
         key: String,
         /// Print a secret value (licence_key) in full
         #[arg(long)]
         reveal: bool,
     },
     /// Change a setting; without VALUE it is read from stdin (keeps secrets out of argv)
-    Set { key: String, value: Option<String> },
+    Set {
+        /// The setting
+        #[arg(value_parser = setting_key())]
+        key: String,
+        /// Its new value (a boolean is true/false/yes/no/1/0, a URL is absolute http(s))
+        value: Option<String>,
+    },
     /// Back to the default value
-    Unset { key: String },
+    Unset {
+        /// The setting
+        #[arg(value_parser = setting_key())]
+        key: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -156,9 +168,15 @@ pub enum RolesCmd {
     /// The Unix groups allowed to use the tool (empty: everyone who can read the store)
     List,
     /// Allow a Unix group
-    Allow { group: String },
+    Allow {
+        /// The Unix group's name
+        group: String,
+    },
     /// Remove a Unix group from the allowed list
-    Deny { group: String },
+    Deny {
+        /// The Unix group's name
+        group: String,
+    },
 }
 
 /// The record fields shared by `access add` and `access edit`.
@@ -208,6 +226,7 @@ pub enum AccessCmd {
     },
     /// Change a record; interactive on a terminal when no field flag is given
     Edit {
+        /// Billing service ID of the record
         service: String,
         #[command(flatten)]
         fields: RecordFields,
@@ -219,6 +238,7 @@ pub enum AccessCmd {
     List(ListArgs),
     /// One record
     Show {
+        /// Billing service ID of the record
         service: String,
         /// Print the decrypted password (audited)
         #[arg(long)]
@@ -396,11 +416,13 @@ pub enum EmailCmd {
     },
     /// The merge fields for one service as one JSON object
     Fields {
+        /// Billing service ID
         #[arg(long, value_name = "N")]
         service: String,
     },
     /// Syntax errors and unknown merge fields of a template
     Lint {
+        /// The template file (Smarty, or Handlebars for .hbs)
         template: PathBuf,
         #[arg(long, value_enum)]
         syntax: Option<SyntaxArg>,
@@ -415,6 +437,7 @@ pub enum SyntaxArg {
 
 #[derive(Debug, Args)]
 pub struct ClientAreaArgs {
+    /// Billing service ID
     pub service: String,
     /// HTML fragment instead of text
     #[arg(long)]
@@ -489,6 +512,7 @@ pub struct BackupArgs {
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
+    /// The shell to complete for
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
 }
@@ -497,4 +521,13 @@ pub struct CompletionsArgs {
 pub struct ManArgs {
     /// Directory to write the pages into
     pub dir: PathBuf,
+}
+
+/// A setting's name: the known ones, with what each is for, are listed in --help.
+fn setting_key() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(
+        crate::settings::DEFS
+            .iter()
+            .map(|d| clap::builder::PossibleValue::new(d.key).help(d.about)),
+    )
 }

@@ -117,3 +117,21 @@ fn set_without_a_value_and_nothing_on_stdin_is_a_usage_error() {
     let err = env.fails(&["settings", "set", "default_url"], 2);
     assert!(err.contains("stdin"), "{err}");
 }
+
+#[test]
+fn set_help_lists_every_key_and_a_typo_gets_a_suggestion() {
+    let env = Env::activated();
+    let help = env.ok(&["settings", "set", "--help"]);
+    for key in [
+        "licence_key",
+        "default_url",
+        "client_area_enabled",
+        "client_area_show_password",
+        "email_merge_enabled",
+        "addon_hidden",
+    ] {
+        assert!(help.contains(&format!("- {key}:")), "{key} in {help}");
+    }
+    let err = env.fails(&["settings", "get", "licence_ky"], 2);
+    assert!(err.contains("'licence_key'"), "{err}");
+}

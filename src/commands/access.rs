@@ -151,7 +151,7 @@ pub fn require(conn: &Connection, service_id: i64) -> anyhow::Result<Row> {
         fail(
             Exit::NoInput,
             format!(
-                "no access record for service {service_id} (add one with: netflow-manager access add --service {service_id} --username U)"
+                "no access record for service {service_id} (netflow-manager access list shows the records)"
             ),
         )
     })

@@ -41,9 +41,27 @@ fn failed(check: &str, detail: impl Into<String>, fix: impl Into<String>) -> Che
     Check {
         check: check.to_owned(),
         ok: false,
-        detail: detail.into(),
+        detail: without_hint(detail.into()),
         fix: Some(fix.into()),
     }
+}
+
+/// An error message borrowed from a command ends with its own "run: …" hint;
+/// the check's fix says what to do, once.
+fn without_hint(detail: String) -> String {
+    for marker in [
+        "; create it with: ",
+        "; upgrade it with: ",
+        " (run: ",
+        "; run: ",
+    ] {
+        if let Some(at) = detail.find(marker)
+            && detail[at..].contains("netflow-manager ")
+        {
+            return detail[..at].to_owned();
+        }
+    }
+    detail
 }
 
 pub fn run(ctx: &Ctx, args: &DoctorArgs) -> anyhow::Result<()> {
@@ -434,4 +452,22 @@ fn print_report(
         }
     }
     ctx.out.write(&r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_hint;
+
+    #[test]
+    fn a_fix_is_said_once() {
+        assert_eq!(
+            without_hint("no store at /x.db; create it with: netflow-manager activate".to_owned()),
+            "no store at /x.db"
+        );
+        assert_eq!(
+            without_hint("not checked yet (run: netflow-manager licence check)".to_owned()),
+            "not checked yet"
+        );
+        assert_eq!(without_hint("a; b".to_owned()), "a; b");
+    }
 }

@@ -50,3 +50,24 @@ fn a_closed_pipe_is_a_quiet_success_in_every_format() {
         }
     }
 }
+
+/// Every fix is said once, and a missing record is not sent to `access add`
+/// by a command that removes or changes one.
+#[test]
+fn hints_say_the_fix_once_and_fit_the_command() {
+    let env = Env::new();
+    let out = env.run(&["doctor"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let store = text.lines().find(|l| l.contains("store:")).unwrap();
+    assert_eq!(store.matches("netflow-manager activate").count(), 1, "{store}");
+    let env = Env::activated();
+    for args in [
+        &["access", "remove", "404", "--yes"][..],
+        &["access", "disable", "404"],
+        &["access", "show", "404"],
+    ] {
+        let err = env.fails(args, 66);
+        assert!(!err.contains("access add"), "{args:?}: {err}");
+        assert!(err.contains("service 404"), "{err}");
+    }
+}

@@ -76,7 +76,7 @@ fn fields(enabled: bool) -> Map<String, Value> {
 }
 
 fn render(name: &str, syntax: Syntax, enabled: bool) -> String {
-    template::render(&read(name), syntax, &fields(enabled), Options::default())
+    template::render(&read(name), syntax, &fields(enabled), &Options::default())
         .unwrap_or_else(|e| panic!("examples/{name}: {e}"))
 }
 
@@ -92,7 +92,7 @@ fn the_welcome_templates_render_the_netflow_block() {
         DEFAULT_BLOCK,
         Syntax::Smarty,
         &fields(true),
-        Options::default(),
+        &Options::default(),
     )
     .unwrap();
     let smarty = render("welcome.tpl", Syntax::Smarty, true);

@@ -20,4 +20,5 @@ mod module;
 mod roles;
 mod secrets;
 mod settings;
+mod smarty;
 mod support;

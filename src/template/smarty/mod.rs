@@ -116,6 +116,22 @@ impl Op {
 }
 
 impl Node {
+    /// Whether a modifier Smarty loads as a plugin file is used here.
+    fn uses_plugin(&self) -> bool {
+        match self {
+            Node::Text(_) => false,
+            Node::Print { modifiers, .. } => modifiers.iter().any(Modifier::is_plugin),
+            Node::If {
+                branches,
+                otherwise,
+            } => branches
+                .iter()
+                .flat_map(|branch| &branch.body)
+                .chain(otherwise.iter().flatten())
+                .any(Node::uses_plugin),
+        }
+    }
+
     /// Every variable this node uses, in source order.
     pub(crate) fn variables(&self) -> Vec<&VarRef> {
         let mut out = Vec::new();

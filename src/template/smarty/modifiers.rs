@@ -237,6 +237,18 @@ impl Modifier {
         })
     }
 
+    /// Whether Smarty loads this modifier from a plugin file (rather than compiling it
+    /// to PHP code), which changes the compiled template's first line.
+    pub(crate) fn is_plugin(&self) -> bool {
+        matches!(
+            self,
+            Modifier::Truncate { .. }
+                | Modifier::Replace(..)
+                | Modifier::Capitalize { .. }
+                | Modifier::DateFormat { .. }
+        )
+    }
+
     /// The modifier applied to `value`; an error says why the value cannot be used.
     pub(crate) fn apply(&self, value: Value, zone: &Zone) -> Result<Value, String> {
         let text = || value.to_php_string();

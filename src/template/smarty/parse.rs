@@ -23,8 +23,18 @@ pub(crate) fn parse(source: &str) -> Result<Vec<Node>, TemplateError> {
         root: Vec::new(),
         open: Vec::new(),
         eat_newline: true,
+        at_start: true,
+        start_newline_eaten: false,
     };
     parser.run()?;
+    if parser.start_newline_eaten && parser.root.iter().any(Node::uses_plugin) {
+        // A modifier plugin makes Smarty put code before the template, and that code
+        // swallows the newline instead.
+        match parser.root.first_mut() {
+            Some(Node::Text(text)) => text.insert(0, '\n'),
+            _ => parser.root.insert(0, Node::Text("\n".to_owned())),
+        }
+    }
     Ok(parser.root)
 }
 
@@ -77,6 +87,10 @@ struct Parser<'a> {
     open: Vec<OpenIf>,
     /// The last thing read was a block tag or the start: one newline is not output.
     eat_newline: bool,
+    /// Nothing but comments read yet.
+    at_start: bool,
+    /// The newline at the start of the template was taken out.
+    start_newline_eaten: bool,
 }
 
 /// A token inside a tag, as Smarty's lexer cuts it.
@@ -220,10 +234,14 @@ impl<'a> Parser<'a> {
         if text.is_empty() {
             return;
         }
-        if self.eat_newline {
-            text = text.strip_prefix('\n').unwrap_or(text);
+        if self.eat_newline
+            && let Some(rest) = text.strip_prefix('\n')
+        {
+            text = rest;
+            self.start_newline_eaten |= self.at_start;
         }
         self.eat_newline = false;
+        self.at_start = false;
         if text.is_empty() {
             return;
         }
@@ -307,6 +325,7 @@ impl<'a> Parser<'a> {
     /// A tag at `at` (its `{`), tried in the order of Smarty's lexer.
     fn tag(&mut self, at: usize) -> Result<(), TemplateError> {
         let pos = self.pos(at);
+        self.at_start = false;
         // {if …}, {elseif …}, {else if …}
         for word in ["if", "elseif", "else if", "while"] {
             if let Some(end) = self.word_at(at + 1, word) {
@@ -398,6 +417,19 @@ impl<'a> Parser<'a> {
             return Err(self.error(at, "a closing tag takes nothing: write {/if}"));
         }
         // {$name …}
+        if self.byte(at + 1) == Some(b'$')
+            && let Some(name_end) = self.name_at(at + 2)
+        {
+            let after = self.skip_ws(name_end);
+            let space = &self.src[name_end..after];
+            if self.byte(after) == Some(b'}') && space.bytes().any(|b| b != b' ') {
+                // Smarty trims only spaces here: the name would include the rest.
+                return Err(self.error(
+                    name_end,
+                    "only spaces may stand between a variable and its }",
+                ));
+            }
+        }
         let (tok, end) = self.token(at + 1)?;
         let Tok::Var(name) = tok else {
             return Err(self.error(
@@ -1071,14 +1103,10 @@ impl<'a> Parser<'a> {
             }
         }
         if c == 'u' && rest[1..].starts_with('{') {
-            let close = rest.find('}');
-            let code = close
-                .and_then(|close| u32::from_str_radix(&rest[2..close], 16).ok())
-                .and_then(char::from_u32);
-            return match (code, close) {
-                (Some(ch), Some(close)) => Ok((ch.to_string(), 1 + close + 1)),
-                _ => Err(self.error(at, "invalid \\u{…} escape")),
-            };
+            return Err(self.error(
+                at,
+                "\\u{…} is not supported: Smarty reads its { as a tag; write the character itself",
+            ));
         }
         // PHP keeps an unknown escape as it is.
         Ok((format!("\\{c}"), 1 + c.len_utf8()))

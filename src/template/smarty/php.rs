@@ -69,9 +69,10 @@ impl Value {
             Value::Bool(b) => i64::from(*b),
             Value::Int(i) => *i,
             Value::Float(f) => float_to_int(*f),
+            // A numeric string out of range saturates.
             Value::Str(s) => match numeric_prefix(s) {
                 Some(Number::Int(i)) => i,
-                Some(Number::Float(f)) => float_to_int(f),
+                Some(Number::Float(f)) => f as i64,
                 None => 0,
             },
         }

@@ -185,6 +185,20 @@ impl Spec {
                 }
                 self.pad_out(&s, negative || self.plus, self.pad)
             }
+            _ if !value.to_float().is_finite() => {
+                // PHP prints INF (or NAN) whatever the sign and conversion.
+                let f = value.to_float();
+                let text = if f.is_nan() { "NAN" } else { "INF" };
+                let signed = (f < 0.0 || self.plus) && self.pad == '0' && !self.left;
+                if signed {
+                    let sign = if f < 0.0 { '-' } else { '+' };
+                    let padding: String =
+                        std::iter::repeat_n('0', self.width.saturating_sub(3)).collect();
+                    format!("{sign}{padding}{}", &text[1..])
+                } else {
+                    self.pad_out(text, false, self.pad)
+                }
+            }
             _ => {
                 let f = value.to_float();
                 let precision = self.precision.unwrap_or(6);

@@ -26,17 +26,21 @@ if (!defined('WHMCS')) {
 
 use WHMCS\Database\Capsule;
 
-/** The netflow-manager binary. */
-const NETFLOW_MANAGER_BIN = '/usr/local/bin/netflow-manager';
+/** The netflow-manager binary (define it earlier, e.g. in configuration.php, to override). */
+if (!defined('NETFLOW_MANAGER_BIN')) {
+    define('NETFLOW_MANAGER_BIN', '/usr/local/bin/netflow-manager');
+}
 
 /**
  * Added to the web server's environment for the tool: the store, unless it is
  * in this user's ~/.local/share/netflow-manager/, or a config file naming it.
  */
-const NETFLOW_MANAGER_ENV = [
-    'NETFLOW_MANAGER_DB' => '/var/lib/netflow-manager/netflow.db',
-    // 'NETFLOW_MANAGER_CONFIG' => '/etc/netflow-manager/config.toml',
-];
+if (!defined('NETFLOW_MANAGER_ENV')) {
+    define('NETFLOW_MANAGER_ENV', [
+        'NETFLOW_MANAGER_DB' => '/var/lib/netflow-manager/netflow.db',
+        // 'NETFLOW_MANAGER_CONFIG' => '/etc/netflow-manager/config.toml',
+    ]);
+}
 
 /** Seconds to wait for the tool before going on without it. */
 const NETFLOW_MANAGER_TIMEOUT = 10;

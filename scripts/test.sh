@@ -10,10 +10,15 @@ declare -A wanted=(
     [tmux]=tmux          # the prompt tests drive it on a terminal
     [zsh]=zsh            # the completion tests run each shell's completion
     [fish]=fish
+    [php]=php-cli        # the Smarty differential tests and the WHMCS hook test
 )
 missing=()
 for cmd in "${!wanted[@]}"; do
     command -v "$cmd" >/dev/null 2>&1 || missing+=("${wanted[$cmd]}")
+done
+# Real Smarty 4, and mbstring for its multibyte modifiers (not commands).
+for pkg in php-mbstring smarty4; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -13,7 +13,7 @@ use crate::error::{Exit, fail};
 use crate::records::service_arg;
 use crate::settings as defs;
 use crate::store::{access as table, state};
-use crate::template::{self, Options, Syntax};
+use crate::template::{self, Options, Syntax, Zone};
 
 /// The merge fields a template may use.
 pub const FIELDS: &[&str] = &[
@@ -56,7 +56,12 @@ pub fn run(ctx: &Ctx, cmd: EmailCmd) -> anyhow::Result<()> {
             let store = ctx.open()?;
             let mut vars = extra_vars(&extra)?;
             vars.extend(merge_fields(ctx, store.conn(), id)?);
-            let text = template::render(&source, syntax, &vars, Options { strict, html })
+            let opts = Options {
+                strict,
+                html,
+                zone: zone_from_env(),
+            };
+            let text = template::render(&source, syntax, &vars, &opts)
                 .map_err(|e| fail(Exit::DataErr, format!("{name}:{e}")))?;
             ctx.out.write(&text)
         }
@@ -102,6 +107,26 @@ pub fn merge_fields(
     fields.insert("netflow_enabled".to_owned(), Value::Bool(true));
     Ok(fields)
 }
+
+/// The zone `TZ` names (a file of the system's tz database), UTC when it is unset or
+/// empty, as WHMCS's mail is rendered.
+fn zone_from_env() -> Zone {
+    let Some(tz) = std::env::var_os("TZ").filter(|tz| !tz.is_empty()) else {
+        return Zone::Utc;
+    };
+    let tz = tz.to_string_lossy();
+    let name = tz.strip_prefix(':').unwrap_or(&tz);
+    if name.starts_with('/') || name.split('/').any(|part| part == ".." || part.is_empty()) {
+        return Zone::unknown(name, "not a zone name");
+    }
+    match std::fs::read(Path::new(ZONEINFO).join(name)) {
+        Ok(tzif) => Zone::named(name, &tzif),
+        Err(e) => Zone::unknown(name, &format!("{ZONEINFO}/{name}: {e}")),
+    }
+}
+
+/// Where the system's tz database is.
+const ZONEINFO: &str = "/usr/share/zoneinfo";
 
 /// `--var NAME=VALUE` pairs as template variables; a `netflow_*` name is refused
 /// (those come from the record only).

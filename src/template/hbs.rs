@@ -11,7 +11,7 @@ use super::{Options, TEMPLATE_NAME, TemplateError, VarUse, registry};
 pub(crate) fn render(
     source: &str,
     vars: &Map<String, Value>,
-    opts: Options,
+    opts: &Options,
 ) -> Result<String, TemplateError> {
     let template = compile(source)?;
     let mut registry = registry(opts.html);

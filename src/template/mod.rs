@@ -1,16 +1,15 @@
 //! Welcome-e-mail templates: the public entry points (`render`, `lint`), the error type
-//! and the default NetFlow block. Smarty goes through `smarty` (parse), `translate` and
-//! handlebars with the `helpers`; handlebars templates go to `hbs` as they are.
+//! and the default NetFlow block. Smarty templates are parsed and rendered by `smarty`;
+//! handlebars templates go to `hbs` as they are.
 
 mod hbs;
-mod helpers;
 mod smarty;
-mod translate;
 
 #[cfg(test)]
 mod tests;
 
-pub use helpers::escape_html;
+pub use smarty::Zone;
+pub use smarty::php::escape_html;
 
 use std::path::Path;
 
@@ -56,12 +55,15 @@ impl Syntax {
 }
 
 /// How to render.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// An undefined variable is an error instead of rendering empty.
     pub strict: bool,
-    /// HTML-escape every value (`& < > " '`); plain text otherwise.
+    /// HTML-escape every printed value (`& < > " '`), after its modifiers, as Smarty's
+    /// `escape_html` does; plain text otherwise.
     pub html: bool,
+    /// The zone `date_format` shows dates in.
+    pub zone: Zone,
 }
 
 /// One use of a variable in a template.
@@ -117,8 +119,10 @@ fn position_prefix(line: &usize, column: &usize) -> String {
 
 /// Render `source` with `vars`.
 ///
-/// Undefined variables render empty unless `opts.strict` is set. Booleans render as
-/// `1` or nothing and numbers as written, as PHP prints them; arrays and objects as JSON.
+/// Undefined variables render empty unless `opts.strict` is set. Smarty templates
+/// render as Smarty 4 prints them (values as PHP prints them: booleans as `1` or
+/// nothing, floats with 14 digits); a JSON list or object as a Smarty variable is an
+/// error.
 ///
 /// For Smarty, strict mode checks every variable the template names before rendering,
 /// in branches not taken and under `default` too, so a mistyped merge field is caught
@@ -127,7 +131,7 @@ pub fn render(
     source: &str,
     syntax: Syntax,
     vars: &Map<String, Value>,
-    opts: Options,
+    opts: &Options,
 ) -> Result<String, TemplateError> {
     match syntax {
         Syntax::Smarty => render_smarty(source, vars, opts),
@@ -158,7 +162,7 @@ const TEMPLATE_NAME: &str = "email";
 fn render_smarty(
     source: &str,
     vars: &Map<String, Value>,
-    opts: Options,
+    opts: &Options,
 ) -> Result<String, TemplateError> {
     let nodes = smarty::parse(source)?;
     if opts.strict {
@@ -174,30 +178,21 @@ fn render_smarty(
             ));
         }
     }
-    let translated = translate::to_handlebars(&nodes, opts.html);
-    // The translation is ours, so a failure below is a bug here, not in the template;
-    // its positions would point into the translation, so none is given.
-    let internal = |e: &dyn std::fmt::Display| {
-        TemplateError::at(
-            0,
-            0,
-            format!("internal error in the Smarty translation: {e}"),
-        )
-    };
-    let template = handlebars::Template::compile(&translated).map_err(|e| internal(&e))?;
-    let mut registry = registry(opts.html);
-    helpers::register(&mut registry);
-    registry.register_template(TEMPLATE_NAME, template);
-    registry
-        .render(TEMPLATE_NAME, vars)
-        .map_err(|e| internal(&e))
+    let mut out = String::new();
+    smarty::Renderer {
+        vars,
+        html: opts.html,
+        zone: &opts.zone,
+    }
+    .render(&nodes, &mut out)?;
+    Ok(out)
 }
 
 /// A registry that escapes for HTML, or not at all for plain text.
 fn registry(html: bool) -> Handlebars<'static> {
     let mut registry = Handlebars::new();
     if html {
-        registry.register_escape_fn(helpers::escape_html);
+        registry.register_escape_fn(escape_html);
     } else {
         registry.register_escape_fn(handlebars::no_escape);
     }

@@ -76,7 +76,7 @@ fn fields(enabled: bool) -> Map<String, Value> {
 }
 
 fn render(name: &str, syntax: Syntax, enabled: bool) -> String {
-    template::render(&read(name), syntax, &fields(enabled), Options::default())
+    template::render(&read(name), syntax, &fields(enabled), &Options::default())
         .unwrap_or_else(|e| panic!("examples/{name}: {e}"))
 }
 
@@ -92,7 +92,7 @@ fn the_welcome_templates_render_the_netflow_block() {
         DEFAULT_BLOCK,
         Syntax::Smarty,
         &fields(true),
-        Options::default(),
+        &Options::default(),
     )
     .unwrap();
     let smarty = render("welcome.tpl", Syntax::Smarty, true);
@@ -169,4 +169,52 @@ fn the_whmcs_hooks_call_the_tool_safely() {
             "examples/hooks.php must not go through a shell ({shell})"
         );
     }
+}
+
+/// examples/hooks.php run under php-cli with WHMCS's functions stubbed
+/// (tests/whmcs/run_hooks.php), pointed at the built binary and a real store: its
+/// hooks return what `email fields` and `client-area --html` print.
+#[test]
+fn the_whmcs_hooks_return_what_the_tool_prints() {
+    let env = Env::activated();
+    env.ok_with_stdin(
+        &[
+            "access",
+            "add",
+            "--service",
+            "42",
+            "--username",
+            "acme<b>",
+            "--password-stdin",
+            "--group",
+            "Core \"A\"",
+        ],
+        "S3cret&<pw>\n",
+    );
+    let harness = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/whmcs/run_hooks.php");
+    let mut cmd = Command::new("php");
+    env.prepare(&mut cmd);
+    let out = cmd
+        .arg(&harness)
+        .arg(example("hooks.php"))
+        .arg(BIN)
+        .arg(env.db())
+        .output()
+        .unwrap_or_else(|e| panic!("php-cli is needed (scripts/test.sh installs it): {e}"));
+    let stdout = expect_ok(&["php", "run_hooks.php"], out);
+    let got: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"));
+
+    let fields = env.json(&["email", "fields", "--service", "42"]);
+    assert_eq!(got["email"], fields);
+    assert_eq!(got["email"]["netflow_password"], "S3cret&<pw>");
+    let none = env.json(&["email", "fields", "--service", "7"]);
+    assert_eq!(got["email_no_record"], none);
+    assert_eq!(got["email_no_record"]["netflow_enabled"], false);
+    assert_eq!(got["email_other_template"], json!([]));
+
+    // Without a licence check the fragment is empty; the hook returns the same.
+    let html = env.ok(&["client-area", "42", "--html"]);
+    assert_eq!(got["client_area"], html);
+    assert_eq!(got["client_area_no_record"], "");
+    assert_eq!(got["log"], json!([]));
 }

@@ -23,6 +23,7 @@ mod roles;
 mod scripting;
 mod secrets;
 mod settings;
+mod smarty;
 mod support;
 mod whmcs;
 #[path = "../support/whmcs_server.rs"]

@@ -1,8 +1,9 @@
 <?php
 /**
  * WHMCS hooks for netflow-manager: the NetFlow merge fields for product
- * e-mails (the {$netflow_*} variables of examples/welcome.tpl) and the
- * "Network Usage" section of the client area's product details page.
+ * e-mails (the {$netflow_*} variables of examples/welcome.tpl), the
+ * "Network Usage" section of the client area's product details page, and the
+ * service lifecycle (suspend, unsuspend, terminate) applied to the records.
  *
  * Install: copy this file to <whmcs>/includes/hooks/netflow_manager.php and
  * set the three constants below. PHP 7.4 or later.
@@ -142,8 +143,32 @@ add_hook('EmailPreSend', 1, function (array $vars) {
 add_hook('ClientAreaProductDetailsOutput', 1, function (array $vars) {
     $service = $vars['service'] ?? null;
     $serviceId = is_object($service) ? (int) $service->id : 0;
-    if ($serviceId <= 0) {
+    // WHMCS's service model (tblhosting) has the status as domainStatus.
+    $status = is_object($service) ? (string) ($service->domainStatus ?? '') : '';
+    if ($serviceId <= 0 || $status !== 'Active') {
         return '';
     }
     return netflow_manager_run(['client-area', (string) $serviceId, '--html']) ?? '';
 });
+
+/**
+ * The service lifecycle: a suspended, terminated or cancelled service stops
+ * showing NetFlow access, an unsuspended one shows it again (a record an admin
+ * disabled stays disabled). These module hooks carry the module parameters,
+ * not a status, so the hook names it; WHMCS runs the terminate action for a
+ * cancellation. A status changed by hand in the admin area fires no module
+ * hook: the nightly "netflow-manager whmcs sync" catches it.
+ */
+foreach ([
+    'AfterModuleSuspend' => 'Suspended',
+    'AfterModuleUnsuspend' => 'Active',
+    'AfterModuleTerminate' => 'Terminated',
+] as $hook => $status) {
+    add_hook($hook, 1, function (array $vars) use ($status) {
+        $params = $vars['params'] ?? [];
+        $serviceId = (int) ($params['serviceid'] ?? $params['accountid'] ?? 0);
+        if ($serviceId > 0) {
+            netflow_manager_run(['whmcs', 'apply', (string) $serviceId, '--status', $status]);
+        }
+    });
+}

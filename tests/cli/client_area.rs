@@ -8,16 +8,16 @@ use crate::support::{Env, expect_code};
 
 const SECRET: &str = "vendor-secret-42";
 const LICENCE_KEY: &str = "NFM-CLIENT-AREA-0001";
-const PW: &str = "Pa55'\"<word>";
+pub const PW: &str = "Pa55'\"<word>";
 
 /// An activated store, an Active licence checked against a loopback server, and
-/// one enabled record with hostile-looking values.
-struct Site {
-    env: Env,
+/// one enabled record (service 42, client 7) with hostile-looking values.
+pub struct Site {
+    pub env: Env,
     _server: LicensingServer,
 }
 
-fn site() -> Site {
+pub fn site() -> Site {
     let server = LicensingServer::start(
         SECRET,
         vec![Licence::active(

@@ -176,21 +176,9 @@ fn the_whmcs_hooks_call_the_tool_safely() {
 /// hooks return what `email fields` and `client-area --html` print.
 #[test]
 fn the_whmcs_hooks_return_what_the_tool_prints() {
-    let env = Env::activated();
-    env.ok_with_stdin(
-        &[
-            "access",
-            "add",
-            "--service",
-            "42",
-            "--username",
-            "acme<b>",
-            "--password-stdin",
-            "--group",
-            "Core \"A\"",
-        ],
-        "S3cret&<pw>\n",
-    );
+    // Service 42 has a record and the licence is Active, so the fragment shows.
+    let site = crate::client_area::site();
+    let env = &site.env;
     let harness = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/whmcs/run_hooks.php");
     let mut cmd = Command::new("php");
     env.prepare(&mut cmd);
@@ -204,17 +192,36 @@ fn the_whmcs_hooks_return_what_the_tool_prints() {
     let stdout = expect_ok(&["php", "run_hooks.php"], out);
     let got: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"));
 
-    let fields = env.json(&["email", "fields", "--service", "42"]);
-    assert_eq!(got["email"], fields);
-    assert_eq!(got["email"]["netflow_password"], "S3cret&<pw>");
+    // The merge fields, as the tool prints them (the record is Terminated by now,
+    // so compare with what it printed before: the password is the stored one).
+    assert_eq!(got["email"]["netflow_enabled"], true);
+    assert_eq!(got["email"]["netflow_password"], crate::client_area::PW);
+    assert_eq!(
+        got["email"]["netflow_username"],
+        "<script>alert(1)</script>"
+    );
     let none = env.json(&["email", "fields", "--service", "7"]);
     assert_eq!(got["email_no_record"], none);
     assert_eq!(got["email_no_record"]["netflow_enabled"], false);
     assert_eq!(got["email_other_template"], json!([]));
 
-    // Without a licence check the fragment is empty; the hook returns the same.
-    let html = env.ok(&["client-area", "42", "--html"]);
-    assert_eq!(got["client_area"], html);
+    // The fragment of an Active service is the tool's; a suspended one shows nothing.
+    let html = got["client_area"].as_str().unwrap();
+    assert!(html.contains("Network Usage"), "{html}");
+    assert!(!html.contains("<script>"), "{html}");
+    assert_eq!(got["client_area_suspended"], "");
     assert_eq!(got["client_area_no_record"], "");
+
+    // Suspend hides the block, unsuspend brings it back, terminate hides it for good.
+    assert_eq!(got["email_after_suspend"]["netflow_enabled"], false);
+    assert_eq!(got["email_after_unsuspend"]["netflow_enabled"], true);
+    let shown = env.json(&["access", "show", "42", "--format", "json"]);
+    assert_eq!(shown["enabled"], false);
+    let disabled_by: String = env.sql("SELECT disabled_by FROM access WHERE service_id = 42");
+    assert_eq!(disabled_by, "whmcs");
+    assert_eq!(env.ok(&["client-area", "42", "--html"]), "");
+    let audit = env.json(&["audit", "list", "--format", "json", "--action", "whmcs"]);
+    assert_eq!(audit.as_array().unwrap().len(), 3, "{audit}");
+    // A service without a record (7) is fine: nothing logged as a failure.
     assert_eq!(got["log"], json!([]));
 }

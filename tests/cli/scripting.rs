@@ -59,7 +59,11 @@ fn hints_say_the_fix_once_and_fit_the_command() {
     let out = env.run(&["doctor"]);
     let text = String::from_utf8_lossy(&out.stdout);
     let store = text.lines().find(|l| l.contains("store:")).unwrap();
-    assert_eq!(store.matches("netflow-manager activate").count(), 1, "{store}");
+    assert_eq!(
+        store.matches("netflow-manager activate").count(),
+        1,
+        "{store}"
+    );
     let env = Env::activated();
     for args in [
         &["access", "remove", "404", "--yes"][..],

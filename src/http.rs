@@ -29,6 +29,15 @@ pub struct Response {
     pub body: Vec<u8>,
 }
 
+impl Response {
+    /// The status as people read it: "404 Not Found".
+    pub fn status_line(&self) -> String {
+        ureq::http::StatusCode::from_u16(self.status)
+            .map(|c| c.to_string())
+            .unwrap_or_else(|_| self.status.to_string())
+    }
+}
+
 /// POSTs `form`, form-encoded, to `url`.
 pub fn post_form(
     remote: &Remote<'_>,

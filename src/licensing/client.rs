@@ -22,7 +22,10 @@ pub fn post_form(url: &str, form: &[(&str, &str)], timeout: Duration) -> RemoteO
         Err(reason) => return RemoteOutcome::Unreachable(reason),
     };
     if response.status != 200 {
-        let mut reason = format!("the licensing server answered HTTP {}", response.status);
+        let mut reason = format!(
+            "the licensing server answered HTTP {}",
+            response.status_line()
+        );
         if let Some(location) = &response.location {
             reason.push_str(&format!(" (a redirect to {location})"));
         }

@@ -18,6 +18,9 @@ mod licence;
 mod licensing_server;
 mod lifecycle;
 mod module;
+mod nfa;
+#[path = "../support/nfa_server.rs"]
+mod nfa_server;
 mod roles;
 mod secrets;
 mod settings;

@@ -64,6 +64,9 @@ _netflow__manager() {
             netflow__manager,man)
                 cmd="netflow__manager__subcmd__man"
                 ;;
+            netflow__manager,nfa)
+                cmd="netflow__manager__subcmd__nfa"
+                ;;
             netflow__manager,roles)
                 cmd="netflow__manager__subcmd__roles"
                 ;;
@@ -265,6 +268,9 @@ _netflow__manager() {
             netflow__manager__subcmd__help,man)
                 cmd="netflow__manager__subcmd__help__subcmd__man"
                 ;;
+            netflow__manager__subcmd__help,nfa)
+                cmd="netflow__manager__subcmd__help__subcmd__nfa"
+                ;;
             netflow__manager__subcmd__help,roles)
                 cmd="netflow__manager__subcmd__help__subcmd__roles"
                 ;;
@@ -346,6 +352,12 @@ _netflow__manager() {
             netflow__manager__subcmd__help__subcmd__licence,status)
                 cmd="netflow__manager__subcmd__help__subcmd__licence__subcmd__status"
                 ;;
+            netflow__manager__subcmd__help__subcmd__nfa,push)
+                cmd="netflow__manager__subcmd__help__subcmd__nfa__subcmd__push"
+                ;;
+            netflow__manager__subcmd__help__subcmd__nfa,status)
+                cmd="netflow__manager__subcmd__help__subcmd__nfa__subcmd__status"
+                ;;
             netflow__manager__subcmd__help__subcmd__roles,allow)
                 cmd="netflow__manager__subcmd__help__subcmd__roles__subcmd__allow"
                 ;;
@@ -417,6 +429,24 @@ _netflow__manager() {
                 ;;
             netflow__manager__subcmd__licence__subcmd__help,status)
                 cmd="netflow__manager__subcmd__licence__subcmd__help__subcmd__status"
+                ;;
+            netflow__manager__subcmd__nfa,help)
+                cmd="netflow__manager__subcmd__nfa__subcmd__help"
+                ;;
+            netflow__manager__subcmd__nfa,push)
+                cmd="netflow__manager__subcmd__nfa__subcmd__push"
+                ;;
+            netflow__manager__subcmd__nfa,status)
+                cmd="netflow__manager__subcmd__nfa__subcmd__status"
+                ;;
+            netflow__manager__subcmd__nfa__subcmd__help,help)
+                cmd="netflow__manager__subcmd__nfa__subcmd__help__subcmd__help"
+                ;;
+            netflow__manager__subcmd__nfa__subcmd__help,push)
+                cmd="netflow__manager__subcmd__nfa__subcmd__help__subcmd__push"
+                ;;
+            netflow__manager__subcmd__nfa__subcmd__help,status)
+                cmd="netflow__manager__subcmd__nfa__subcmd__help__subcmd__status"
                 ;;
             netflow__manager__subcmd__roles,allow)
                 cmd="netflow__manager__subcmd__roles__subcmd__allow"
@@ -539,7 +569,7 @@ _netflow__manager() {
 
     case "${cmd}" in
         netflow__manager)
-            opts="-q -y -h -V --db --config --format --quiet --yes --no-input --color --help --version activate deactivate status settings roles access licence license trial addon subscription billing email client-area doctor audit key backup whmcs completions man help"
+            opts="-q -y -h -V --db --config --format --quiet --yes --no-input --color --help --version activate deactivate status settings roles access licence license trial addon subscription billing email client-area doctor audit key backup whmcs nfa completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1943,7 +1973,7 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__help)
-            opts="activate deactivate status settings roles access licence trial addon subscription billing email client-area doctor audit key backup whmcs completions man help"
+            opts="activate deactivate status settings roles access licence trial addon subscription billing email client-area doctor audit key backup whmcs nfa completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2449,6 +2479,48 @@ _netflow__manager() {
         netflow__manager__subcmd__help__subcmd__man)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netflow__manager__subcmd__help__subcmd__nfa)
+            opts="push status"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netflow__manager__subcmd__help__subcmd__nfa__subcmd__push)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netflow__manager__subcmd__help__subcmd__nfa__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2991,6 +3063,152 @@ _netflow__manager() {
         netflow__manager__subcmd__man)
             opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netflow__manager__subcmd__nfa)
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help push status help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netflow__manager__subcmd__nfa__subcmd__help)
+            opts="push status help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netflow__manager__subcmd__nfa__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netflow__manager__subcmd__nfa__subcmd__help__subcmd__push)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netflow__manager__subcmd__nfa__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netflow__manager__subcmd__nfa__subcmd__push)
+            opts="-q -y -h --dry-run --prune --db --config --format --quiet --yes --no-input --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netflow__manager__subcmd__nfa__subcmd__status)
+            opts="-q -y -h --prune --db --config --format --quiet --yes --no-input --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -128,6 +128,9 @@ pub enum Command {
     /// Follow the WHMCS service lifecycle: one service from a hook, or every one from the API
     #[command(subcommand)]
     Whmcs(WhmcsCmd),
+    /// NetFlow Analyzer IP groups made from the records' group and address
+    #[command(subcommand)]
+    Nfa(NfaCmd),
     /// Shell completions on stdout
     Completions(CompletionsArgs),
     /// Write the man pages into a directory
@@ -501,6 +504,35 @@ pub enum WhmcsCmd {
         /// Exit 1 when anything changed (or would, with --dry-run) or is reported
         #[arg(long)]
         check: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NfaCmd {
+    /// Bring NetFlow Analyzer's IP groups ([netflow_analyzer] in the config) to the records
+    #[command(
+        long_about = "Bring NetFlow Analyzer's IP groups ([netflow_analyzer] in the config) to the records: \
+for each group named by enabled records with an address, one IP group holding exactly those \
+addresses, networks and ranges, all include. Adds missing groups, modifies groups whose criteria \
+differ (a same-named group made by hand too) and leaves the others alone, so a second push sends \
+nothing. IPv4 only: an enabled, grouped IPv6 record is exit 65 with nothing sent. Exit 69 when \
+NetFlow Analyzer cannot be reached, times out, answers 5xx or not JSON, and 78 when the config is \
+incomplete or the API key is refused; nothing further is sent once a call fails."
+    )]
+    Push {
+        /// Print the plan, send nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Also delete the groups this tool created that no enabled record names any more
+        /// (never a group it did not create)
+        #[arg(long)]
+        prune: bool,
+    },
+    /// The plan push would carry out, sending nothing; exit 1 when it would add or modify a group
+    Status {
+        /// Show the deletions push --prune would make
+        #[arg(long)]
+        prune: bool,
     },
 }
 

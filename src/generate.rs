@@ -33,7 +33,7 @@ const EXIT_STATUS: &[(u8, &str)] = &[
     (Exit::NoInput as u8, "Input file or record not found."),
     (
         Exit::Unavailable as u8,
-        "A remote service (the licensing server) could not be reached and nothing cached can answer.",
+        "A remote service (the licensing server, WHMCS, NetFlow Analyzer) could not be reached and nothing cached can answer.",
     ),
     (
         Exit::Software as u8,

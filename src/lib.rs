@@ -16,6 +16,7 @@ pub mod http;
 pub mod identity;
 pub mod import;
 pub mod licensing;
+pub mod nfa;
 pub mod output;
 pub mod records;
 pub mod settings;

@@ -92,6 +92,9 @@ pub fn run(ctx: &Ctx, args: &DoctorArgs) -> anyhow::Result<()> {
         store_checks(ctx, store, service, &mut checks)?;
     }
     checks.push(server_check(ctx));
+    if let Some(check) = nfa_check(ctx) {
+        checks.push(check);
+    }
     if let Some(path) = &args.template {
         checks.push(template_check(path));
     }
@@ -362,6 +365,32 @@ fn server_check(ctx: &Ctx) -> Check {
             "check the network, a firewall or proxy, and [licensing] server",
         ),
     }
+}
+
+/// When `[netflow_analyzer] url` is set: NetFlow Analyzer answers `listIPGroup`
+/// and accepts the API key.
+fn nfa_check(ctx: &Ctx) -> Option<Check> {
+    ctx.config.netflow_analyzer.url.as_ref()?;
+    let name = "NetFlow Analyzer";
+    Some(
+        match super::nfa::Nfa::configured(ctx).and_then(|nfa| nfa.list()) {
+            Ok(groups) => pass(
+                name,
+                format!(
+                    "answers and accepts the API key ({} IP groups)",
+                    groups.len()
+                ),
+            ),
+            Err(e) => {
+                let fix = if crate::error::report(&e).0 == Exit::Unavailable as u8 {
+                    "check the network, a firewall or proxy, and [netflow_analyzer] url"
+                } else {
+                    "set [netflow_analyzer] url and api_key (or api_key_file) to NetFlow Analyzer's address and REST API key"
+                };
+                failed(name, format!("{e:#}"), fix)
+            }
+        },
+    )
 }
 
 /// The template parses and contains the NetFlow block.

@@ -12,6 +12,7 @@ pub mod import;
 pub mod key;
 pub mod licence;
 pub mod module;
+pub mod nfa;
 pub mod roles;
 pub mod settings;
 pub mod whmcs;
@@ -323,6 +324,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Audit(cmd) => audit::run(&ctx, cmd),
         Command::Backup(args) => backup::run(&ctx, &args.path),
         Command::Whmcs(cmd) => whmcs::run(&ctx, cmd),
+        Command::Nfa(cmd) => nfa::run(&ctx, cmd),
         Command::Key(cmd) => key::run(&ctx, cmd),
         Command::Email(cmd) => email::run(&ctx, cmd),
         Command::ClientArea(args) => client_area::run(&ctx, &args),

@@ -63,6 +63,14 @@ const MIGRATIONS: &[&str] = &[
         CHECK (disabled_by IS NULL OR disabled_by IN ('admin', 'whmcs'));
     UPDATE access SET disabled_by = 'admin' WHERE enabled = 0;
     ",
+    // 3: the NetFlow Analyzer IP groups this tool created, the only ones it may
+    // delete (SPEC 5.10).
+    "
+    CREATE TABLE nfa_group (
+        name       TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL
+    ) STRICT;
+    ",
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -5,6 +5,7 @@ pub mod access;
 pub mod addon;
 pub mod audit;
 pub mod migrations;
+pub mod nfa_groups;
 pub mod roles;
 pub mod settings;
 pub mod state;

@@ -19,6 +19,9 @@ mod licence;
 mod licensing_server;
 mod lifecycle;
 mod module;
+mod nfa;
+#[path = "../support/nfa_server.rs"]
+mod nfa_server;
 mod roles;
 mod scripting;
 mod secrets;

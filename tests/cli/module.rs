@@ -14,7 +14,7 @@ fn activate_creates_store_and_private_key_then_changes_nothing() {
     assert_eq!(mode(&env.key()), 0o600);
     assert_eq!(std::fs::read(env.key()).unwrap().len(), 32);
     assert_eq!(env.sql::<String>("PRAGMA journal_mode"), "wal");
-    assert_eq!(env.sql::<i64>("PRAGMA user_version"), 2);
+    assert_eq!(env.sql::<i64>("PRAGMA user_version"), 3);
     let key = std::fs::read(env.key()).unwrap();
     let audit_rows: i64 = env.sql("SELECT count(*) FROM audit");
 
@@ -204,7 +204,7 @@ fn status_shows_the_overview() {
     let env = Env::activated();
     let s = env.json(&["status", "--format", "json"]);
     assert_eq!(s["module"], "active");
-    assert_eq!(s["schema_version"], 2);
+    assert_eq!(s["schema_version"], 3);
     assert_eq!(s["records"]["enabled"], 0);
     assert_eq!(s["store"], env.db().display().to_string());
     assert!(s["key_fingerprint"].as_str().unwrap().len() == 19);

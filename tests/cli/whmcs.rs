@@ -313,8 +313,10 @@ fn records_disabled_before_the_upgrade_were_an_admins_doing() {
     env.ok(&["access", "disable", "2"]);
     // Back to schema version 1, as an older version left it.
     let conn = rusqlite::Connection::open(env.db()).unwrap();
-    conn.execute_batch("ALTER TABLE access DROP COLUMN disabled_by; PRAGMA user_version = 1;")
-        .unwrap();
+    conn.execute_batch(
+        "DROP TABLE nfa_group; ALTER TABLE access DROP COLUMN disabled_by; PRAGMA user_version = 1;",
+    )
+    .unwrap();
     drop(conn);
     env.fails(&["access", "list"], 78);
     let out = env.ok(&["activate"]);

@@ -10,6 +10,7 @@ pub mod commands;
 pub mod config;
 pub mod crypto;
 pub mod error;
+pub mod escape;
 pub mod generate;
 pub mod identity;
 pub mod import;

@@ -14,6 +14,11 @@ struct Pane {
 
 impl Pane {
     fn start(env: &Env, args: &str) -> Pane {
+        Pane::start_sized(env, args, 150)
+    }
+
+    /// A pane `columns` wide.
+    fn start_sized(env: &Env, args: &str, columns: u16) -> Pane {
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let socket = format!(
             "nfm-test-{}-{}",
@@ -31,7 +36,7 @@ impl Pane {
                 "new-session",
                 "-d",
                 "-x",
-                "150",
+                &columns.to_string(),
                 "-y",
                 "40",
                 &command,
@@ -134,4 +139,41 @@ fn remove_asks_for_confirmation_on_a_terminal() {
     let screen = pane.wait_for("EXIT=");
     assert!(screen.contains("EXIT=0"), "{screen}");
     env.fails(&["access", "show", "9"], 66);
+}
+
+#[test]
+fn a_table_fits_the_terminal_it_is_shown_on() {
+    let env = Env::activated();
+    for id in ["1001", "1002", "1003"] {
+        env.ok(&[
+            "access",
+            "add",
+            "--service",
+            id,
+            "--client",
+            "7",
+            "--username",
+            &format!("a-rather-long-username-{id}"),
+            "--url",
+            &format!("https://netflow-analyzer.example.net/a/very/long/path/{id}/"),
+            "--group",
+            "core routers",
+            "--ip",
+            "2001:db8::/32",
+        ]);
+    }
+    let pane = Pane::start_sized(&env, "access list", 60);
+    let screen = pane.wait_for("EXIT=");
+    let lines: Vec<&str> = screen.lines().collect();
+    assert!(lines[0].starts_with("SER"), "{screen}");
+    assert_eq!(lines[4], "EXIT=0", "a row wrapped:\n{screen}");
+    for line in &lines[..4] {
+        assert!(
+            line.chars().count() <= 60,
+            "{line:?} is wider than the pane"
+        );
+    }
+    for (line, id) in lines[1..4].iter().zip(["1001", "1002", "1003"]) {
+        assert!(line.starts_with(id) && line.contains('…'), "{screen}");
+    }
 }

@@ -12,6 +12,7 @@ use crate::cli::{AccessCmd, Format, ListArgs, RecordFields};
 use crate::clock::stamp_unix;
 use crate::crypto::{Cipher, random_bytes};
 use crate::error::{Exit, fail};
+use crate::escape::escaped;
 use crate::output::Tabular;
 use crate::records::{self, service_arg};
 use crate::settings as defs;
@@ -587,7 +588,11 @@ fn show(ctx: &Ctx, service: &str, reveal: bool) -> anyhow::Result<()> {
     if ctx.out.format_or(Format::Table) == Format::Csv {
         return ctx.out.records(std::slice::from_ref(&record), Format::Csv);
     }
-    ctx.out.pairs(&pairs)
+    let shown: Vec<(&str, String)> = pairs
+        .into_iter()
+        .map(|(k, v)| (k, escaped(&v).into_owned()))
+        .collect();
+    ctx.out.pairs(&shown)
 }
 
 fn set_enabled(ctx: &Ctx, service: &str, enabled: bool) -> anyhow::Result<()> {

@@ -10,6 +10,7 @@ mod crash;
 mod email;
 mod examples;
 mod generated;
+mod hostile;
 mod import;
 mod interactive;
 mod key;

@@ -5,6 +5,7 @@ mod addon;
 mod backup;
 mod client_area;
 mod concurrency;
+mod config;
 mod corpus;
 mod crash;
 mod email;

@@ -4,6 +4,8 @@
 use std::borrow::Cow;
 use std::io::BufRead;
 
+use anyhow::Context;
+
 use rusqlite::Connection;
 use serde::Serialize;
 
@@ -761,28 +763,59 @@ fn exported(row: Row, password: Option<String>, default_url: &str) -> Exported {
 }
 
 fn export(ctx: &Ctx, include_passwords: bool) -> anyhow::Result<()> {
-    let mut store = ctx.open()?;
+    let store = ctx.open()?;
     let all = Filter::default();
-    let default = default_url(store.conn())?;
     if !include_passwords {
+        let default = default_url(store.conn())?;
         let mut stream = ctx.out.stream::<Exported>(Format::Csv)?;
         table::each(store.conn(), &all, |row| {
             stream.push(&exported(row, None, &default))
         })?;
         return stream.finish();
     }
-    let cipher: Cipher = store.write(|tx| {
-        let cipher = ctx.cipher(tx)?;
-        ctx.audit(tx, "access.export", "", "export with passwords")?;
-        Ok(cipher)
+    // All or nothing: one read transaction sees the same rows twice. The first
+    // pass decrypts every password and keeps none of them; only when all open
+    // is the export audited and printed.
+    let snapshot = store.conn().unchecked_transaction()?;
+    let default = default_url(&snapshot)?;
+    let mut cipher: Option<Cipher> = None;
+    table::each(&snapshot, &all, |row| {
+        if let Some(blob) = &row.password {
+            decrypt(ctx, &snapshot, &mut cipher, row.service_id, blob)?;
+        }
+        Ok(())
     })?;
+    ctx.open()?
+        .write(|tx| ctx.audit(tx, "access.export", "", "export with passwords"))?;
     let mut stream = ctx.out.stream::<ExportedWithPassword>(Format::Csv)?;
-    table::each(store.conn(), &all, |row| {
+    table::each(&snapshot, &all, |row| {
         let pw = match &row.password {
-            Some(blob) => cipher.open(row.service_id, blob)?,
+            Some(blob) => decrypt(ctx, &snapshot, &mut cipher, row.service_id, blob)?,
             None => String::new(),
         };
         stream.push(&ExportedWithPassword(exported(row, Some(pw), &default)))
     })?;
     stream.finish()
+}
+
+/// One stored password, for export; the key is loaded at the first one, and
+/// an error names the service and says that nothing was exported.
+fn decrypt(
+    ctx: &Ctx,
+    conn: &Connection,
+    cipher: &mut Option<Cipher>,
+    service_id: i64,
+    blob: &[u8],
+) -> anyhow::Result<String> {
+    let opened = match cipher {
+        Some(c) => c.open(service_id, blob),
+        None => ctx.cipher(conn).and_then(|c| {
+            let pw = c.open(service_id, blob);
+            *cipher = Some(c);
+            pw
+        }),
+    };
+    opened.with_context(|| {
+        format!("access export stopped at service {service_id}, nothing was exported")
+    })
 }

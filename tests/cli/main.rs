@@ -3,6 +3,7 @@
 mod access;
 mod addon;
 mod backup;
+mod bounds;
 mod client_area;
 mod concurrency;
 mod config;

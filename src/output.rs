@@ -130,7 +130,10 @@ impl Out {
     pub fn table(&self, headers: &[&str]) -> Table<BufWriter<StdoutLock<'static>>> {
         let stdout = std::io::stdout();
         let fit = if stdout.is_terminal() {
-            terminal_size::terminal_size_of(&stdout).map(|(w, _)| usize::from(w.0))
+            // A terminal that reports no size (0 columns) is not fitted.
+            terminal_size::terminal_size_of(&stdout)
+                .map(|(w, _)| usize::from(w.0))
+                .filter(|w| *w > 0)
         } else {
             None
         };

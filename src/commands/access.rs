@@ -410,9 +410,20 @@ fn edit(ctx: &Ctx, service: &str, f: RecordFields, clear_password: bool) -> anyh
 /// Interactive edit: every field offered with its current value.
 fn ask_fields(row: &Row) -> anyhow::Result<records::Fields<'static>> {
     let ask = |label: &str, current: &str, check: fn(&str) -> Result<Cow<'_, str>, String>| loop {
-        let v = prompt_text(label, current)?;
+        // Text the terminal would act on is never put on the line to edit: it
+        // is shown escaped, and an empty answer keeps it.
+        let shown = escaped(current);
+        let v = if shown == current {
+            prompt_text(label, current)?
+        } else {
+            let v = prompt_text(&format!("{label} (now {shown}; Enter keeps it)"), "")?;
+            if v.is_empty() {
+                return Ok::<_, anyhow::Error>(Cow::Owned(current.to_owned()));
+            }
+            v
+        };
         match check(&v) {
-            Ok(v) => return Ok::<_, anyhow::Error>(Cow::Owned(v.into_owned())),
+            Ok(v) => return Ok(Cow::Owned(v.into_owned())),
             Err(why) => eprintln!("{label} {why}"),
         }
     };
@@ -644,7 +655,7 @@ fn remove(ctx: &Ctx, service: &str) -> anyhow::Result<()> {
         let sure = dialoguer::Confirm::new()
             .with_prompt(format!(
                 "Remove the access record of service {id} (username {})?",
-                row.username
+                escaped(&row.username)
             ))
             .default(false)
             .interact()

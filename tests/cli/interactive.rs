@@ -177,3 +177,42 @@ fn a_table_fits_the_terminal_it_is_shown_on() {
         assert!(line.starts_with(id) && line.contains('…'), "{screen}");
     }
 }
+
+#[test]
+fn edit_never_puts_control_characters_on_the_line_to_edit() {
+    let env = Env::activated();
+    let notes = "before\u{1b}[2J\u{1b}]0;pwned\u{7}after";
+    env.ok(&[
+        "access",
+        "add",
+        "--service",
+        "9",
+        "--username",
+        "u",
+        "--notes",
+        notes,
+    ]);
+    let pane = Pane::start(&env, "access edit 9");
+    for prompt in ["Client ID", "Username", "URL", "Group", "IP address"] {
+        pane.wait_for(prompt);
+        pane.type_line("");
+    }
+    let screen = pane.wait_for("Enter keeps it");
+    assert!(
+        screen.contains("Notes (now before\\x1b[2J\\x1b]0;pwned\\x07after; Enter keeps it)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Client ID"),
+        "the screen was cleared:\n{screen}"
+    );
+    pane.type_line("");
+    pane.wait_for("Enabled?");
+    pane.type_line("");
+    pane.wait_for("Change the password?");
+    pane.type_line("");
+    let screen = pane.wait_for("EXIT=");
+    assert!(screen.contains("EXIT=0"), "{screen}");
+    let rec = env.json(&["access", "show", "9", "--format", "json"]);
+    assert_eq!(rec["notes"], notes);
+}

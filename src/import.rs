@@ -14,12 +14,12 @@ use serde::de::{self, Deserializer as _, IgnoredAny, MapAccess, SeqAccess, Visit
 use crate::records::{self, FieldError};
 
 /// The longest CSV header line, in bytes.
-pub const MAX_HEADER: usize = 64 * 1024;
+const MAX_HEADER: usize = 64 * 1024;
 /// The longest CSV field, in bytes (the longest valid one, notes, is 10,000
 /// characters: at most 40,000 bytes).
-pub const MAX_FIELD: usize = 64 * 1024;
+const MAX_FIELD: usize = 64 * 1024;
 /// The longest JSON record (a line, or an element of an array), in bytes.
-pub const MAX_RECORD: usize = 1024 * 1024;
+const MAX_RECORD: usize = 1024 * 1024;
 
 /// Where a row is, for error reports.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -191,9 +191,12 @@ impl CsvRecord {
         Some((start, self.ends[i]))
     }
 
-    /// The bytes kept, as text; `None` when they are not UTF-8.
+    /// The bytes of the fields kept whole, as text; `None` when they are not
+    /// UTF-8. (A record cut at its limit may end inside a character.)
     fn kept_text(&self) -> Option<&str> {
-        std::str::from_utf8(&self.text[..self.kept]).ok()
+        let whole = self.ends[..self.kept_ends].partition_point(|&e| e <= self.kept);
+        let end = if whole == 0 { 0 } else { self.ends[whole - 1] };
+        std::str::from_utf8(&self.text[..end]).ok()
     }
 }
 
@@ -776,6 +779,23 @@ mod tests {
         );
         assert_eq!(rows[1], (Position::Line(3), Ok(3)), "exactly at the limit");
         assert_eq!(rows[2], (Position::Line(4), Ok(3)));
+    }
+
+    #[test]
+    fn a_record_cut_inside_a_character_is_still_text() {
+        let text = format!(
+            "service_id,username,notes\n1,ab,{}\n",
+            "é".repeat(MAX_CSV_RECORD)
+        );
+        let mut errors = Vec::new();
+        let r = csv(text.as_bytes(), &mut |row: RawRow| {
+            errors.extend(row.cells.unwrap_err());
+            Ok(())
+        })
+        .unwrap();
+        assert!(r.is_ok(), "{:?}", r.err());
+        assert_eq!(errors[0].column, "notes");
+        assert_eq!(errors[0].reason, "is longer than 64 KiB");
     }
 
     #[test]

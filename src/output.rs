@@ -25,10 +25,10 @@ pub trait Tabular: Serialize {
 
 /// How many rows a table's column widths are worked out from; later rows are
 /// cut to those widths, so a table of any length streams in bounded memory.
-pub const LAYOUT_ROWS: usize = 1_000;
+const LAYOUT_ROWS: usize = 1_000;
 
 /// The widest a table column gets, in terminal columns (CSV and JSON carry whole values).
-pub const MAX_COLUMN: usize = 120;
+const MAX_COLUMN: usize = 120;
 
 pub struct Out {
     format: Option<Format>,

@@ -130,7 +130,7 @@ pub fn parse_bool(text: &str) -> Option<bool> {
 }
 
 /// The longest URL accepted, in characters.
-pub const MAX_URL: usize = 2_048;
+const MAX_URL: usize = 2_048;
 
 /// An absolute http(s) URL, normalised; the error completes "<name> …".
 ///

@@ -5,7 +5,6 @@ use std::borrow::Cow;
 use std::io::BufRead;
 
 use anyhow::Context;
-
 use rusqlite::Connection;
 use serde::Serialize;
 

@@ -71,7 +71,7 @@ fn run_cli() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Err(e) => {
-            eprintln!("netflow-manager: {}", usage_line(&e));
+            eprintln!("netflow-manager: {}", escape::escaped(&usage_line(&e)));
             return ExitCode::from(error::Exit::Usage as u8);
         }
     };

@@ -112,6 +112,9 @@ fn an_error_line_shows_the_bad_value_escaped() {
     );
     assert_inert("stderr", &err);
     assert!(err.contains("\\x1b]0;pwned\\x07"), "{err}");
+    let err = env.fails(&["access", "x\u{202e}y\rpassword: hunter2"], 2);
+    assert_inert("usage error", &err);
+    assert!(err.contains("x\\u{202e}y\\rpassword"), "{err}");
 }
 
 #[test]

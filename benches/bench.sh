@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks: every figure is a ratio against a public tool measured side by side
-# in the same run on this machine, plus peak memory (max RSS, /usr/bin/time).
+# in the same run on this machine, plus peak memory (max RSS, /usr/bin/time), and
+# the peak memory of a listing on a terminal and of oversized imports, each of
+# which must stay under 64 MB (the script fails otherwise).
 #   benches/bench.sh                 # full run (1,000,000-row import included)
 #   SIZES=100000 benches/bench.sh    # quicker
 set -euo pipefail
@@ -44,6 +46,25 @@ rss() { # label, command...
     local label=$1; shift
     /usr/bin/time -f "RESULT peak RSS $label: %M KiB" "$@" >/dev/null
 }
+rss_tty() { # label, command...: the command's stdout is a 120x40 terminal
+    python3 - "$@" <<'PY'
+import fcntl, os, pty, struct, sys, termios
+label, argv = sys.argv[1], sys.argv[2:]
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvp(argv[0], argv)
+fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+while True:
+    try:
+        if not os.read(fd, 1 << 16):
+            break
+    except OSError:
+        break
+_, status, usage = os.wait4(pid, 0)
+print(f"RESULT peak RSS {label}: {usage.ru_maxrss} KiB (exit {os.waitstatus_to_exitcode(status)})")
+sys.exit(usage.ru_maxrss > 64 * 1024 or os.waitstatus_to_exitcode(status) != 0)
+PY
+}
 fresh_store() { rm -f "$work"/nf.db* "$work"/nf.key; NETFLOW_MANAGER_DB=$work/nf.db "$bin" -q activate; }
 
 for rows in $sizes; do
@@ -74,6 +95,46 @@ hyperfine --warmup 2 --runs "$runs" --export-json "$work/list.json" \
     -n "access list" "$bin access list --format csv > /dev/null"
 ratio "$work/list.json" "access list" "sqlite3 select" "list csv $rows vs sqlite3 select"
 rss "access list $rows" "$bin" access list --format csv
+rss_tty "access list table of $rows rows on a terminal" "$bin" access list
+rss "access list table of $rows rows into a pipe" "$bin" access list
+rss "access export --include-passwords of $rows rows" "$bin" access export --include-passwords
+
+echo "== oversized input: refused with exit 65 in bounded memory (SPEC 5.8)"
+oversized() { # kind, file: writes one oversized input
+    python3 - "$@" <<'PY'
+import sys
+kind, path = sys.argv[1:3]
+header = b"service_id,client_id,username,password,url,group,ip_address,notes,enabled\n"
+big = 200 * 1024 * 1024
+with open(path, "wb") as f:
+    if kind == "line":  # a 200 MB single line of commas
+        f.write(header + b"," * big + b"\n")
+    elif kind == "field":  # a 200 MB quoted field
+        f.write(header + b'1,7,u,,,,,"' + b"n" * big + b'",yes\n')
+    elif kind == "header":  # a header of ten million columns
+        f.write(b"x," * 10_000_000 + b"\n1\n")
+    elif kind == "jsonl":  # a 200 MB JSON line
+        f.write(b'{"service_id": 1, "username": "u", "notes": "' + b"n" * big + b'"}\n')
+    elif kind == "json":  # a 200 MB string value in a JSON array
+        f.write(b'[{"service_id": 1, "username": "u", "notes": "' + b"n" * big + b'"}]\n')
+PY
+}
+refused() { # label, kind, file name
+    local file=$work/$3 out code=0
+    oversized "$2" "$file"
+    out=$(/usr/bin/time -f "%M" "$bin" -q access import "$file" 2>&1 >/dev/null) || code=$?
+    rm -f "$file"
+    [ "$code" -eq 65 ] || { echo "$1: exit $code, expected 65" >&2; exit 1; }
+    local kib
+    kib=$(tail -n 1 <<<"$out")
+    echo "RESULT peak RSS $1: $kib KiB, exit 65: $(head -n 1 <<<"$out" | cut -c1-70)"
+    [ "$kib" -le 65536 ] || { echo "$1: over 64 MB" >&2; exit 1; }
+}
+refused "import of a 200 MB single-line CSV" line line.csv
+refused "import of a CSV with a 200 MB field" field field.csv
+refused "import of a 10,000,000-column CSV header" header header.csv
+refused "import of a 200 MB JSON line" jsonl line.jsonl
+refused "import of a 200 MB JSON string value" json string.json
 
 # An Active local key in the cache, from a loopback stand-in server, once.
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

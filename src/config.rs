@@ -238,27 +238,122 @@ pub fn load(explicit: Option<&Path>) -> anyhow::Result<Loaded> {
     })
 }
 
-/// Parses config text; the error is one line naming the offending key and its line.
+/// Parses config text. An error is one line with the line and the key it is
+/// about and what was expected, and never a value from the file: the file
+/// holds the licensing secret, and any value could be it.
 pub fn parse(text: &str) -> Result<Config, String> {
-    toml::from_str::<Config>(text).map_err(|e| {
-        let line = e
-            .span()
-            .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-        // toml quotes the offending value; on the secret's line that would print it.
-        let on_secret = line
-            .and_then(|l| text.lines().nth(l - 1))
-            .and_then(|l| l.split_once('='))
-            .is_some_and(|(key, _)| key.trim().trim_matches('"') == "secret");
-        let msg = if on_secret {
-            "secret must be a quoted string (value not shown)".to_owned()
-        } else {
-            e.message().replace('\n', " ")
-        };
-        match line {
-            Some(l) => format!("line {l}: {msg}"),
-            None => msg,
+    let doc = toml::de::DeTable::parse(text).map_err(|e| problem(text, &e, e.message()))?;
+    Config::deserialize(toml::de::Deserializer::from(doc))
+        .map_err(|e| problem(text, &e, &without_values(e.message())))
+}
+
+/// `line L: key: what`, the key found from where the error points.
+fn problem(text: &str, e: &toml::de::Error, what: &str) -> String {
+    let Some(span) = e.span() else {
+        return what.to_owned();
+    };
+    let at = span.start.min(text.len());
+    let line = text.as_bytes()[..at]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1;
+    let (doc, _) = toml::de::DeTable::parse_recoverable(text);
+    let key = key_at(doc.get_ref(), at).or_else(|| {
+        // A duplicate is left out of the document; the error points at its
+        // name, in the table of the entry before it.
+        let name = text.get(span)?.trim_matches(['"', '\'']);
+        if !what.starts_with("duplicate key") || name.is_empty() {
+            return None;
         }
-    })
+        let mut path = entry_before(doc.get_ref(), at)?.1;
+        path.pop();
+        path.push(name.to_owned());
+        Some(path)
+    });
+    match key {
+        Some(key) => format!("line {line}: {}: {what}", key.join(".")),
+        None => format!("line {line}: {what}"),
+    }
+}
+
+/// The dotted path of the innermost key whose name or value covers byte `at`
+/// (tables, inline tables, dotted keys and arrays of tables alike).
+fn key_at(table: &toml::de::DeTable<'_>, at: usize) -> Option<Vec<String>> {
+    use toml::de::DeValue;
+    // A string cut off by the end of the file ends where the error is found.
+    let covers = |span: std::ops::Range<usize>| span.start <= at && at <= span.end;
+    for (key, value) in table.iter() {
+        let inner = match value.get_ref() {
+            DeValue::Table(t) => key_at(t, at),
+            DeValue::Array(items) => items.iter().find_map(|item| match item.get_ref() {
+                DeValue::Table(t) => key_at(t, at),
+                _ => None,
+            }),
+            _ => None,
+        };
+        if let Some(mut path) = inner {
+            path.insert(0, key.get_ref().to_string());
+            return Some(path);
+        }
+        if covers(key.span()) || covers(value.span()) {
+            return Some(vec![key.get_ref().to_string()]);
+        }
+    }
+    None
+}
+
+/// The entry whose name starts last before byte `at`: its start and path.
+fn entry_before(table: &toml::de::DeTable<'_>, at: usize) -> Option<(usize, Vec<String>)> {
+    let mut best: Option<(usize, Vec<String>)> = None;
+    for (key, value) in table.iter() {
+        let name = key.get_ref().to_string();
+        let start = key.span().start;
+        if start <= at && best.as_ref().is_none_or(|(b, _)| start > *b) {
+            best = Some((start, vec![name.clone()]));
+        }
+        if let toml::de::DeValue::Table(t) = value.get_ref()
+            && let Some((s, mut path)) = entry_before(t, at)
+            && best.as_ref().is_none_or(|(b, _)| s > *b)
+        {
+            path.insert(0, name);
+            best = Some((s, path));
+        }
+    }
+    best
+}
+
+/// serde's message with any value it quotes left out: what was expected stays.
+fn without_values(message: &str) -> String {
+    let expected = message
+        .split_once(", expected ")
+        .map(|(_, e)| e.replace('`', ""));
+    if message.starts_with("unknown field") {
+        let known = expected.unwrap_or_default();
+        return format!(
+            "unknown key (known: {})",
+            known.strip_prefix("one of ").unwrap_or(&known)
+        );
+    }
+    // These quote the key, never a value.
+    if ["missing field", "duplicate field", "duplicate key"]
+        .iter()
+        .any(|p| message.starts_with(p))
+    {
+        return message.to_owned();
+    }
+    let what = if message.starts_with("invalid type") {
+        "wrong type"
+    } else {
+        "invalid value"
+    };
+    match expected.as_deref() {
+        Some("u64" | "u32") => format!("{what}, expected a whole number of 0 or more"),
+        Some("path string") => format!("{what}, expected a string (a path)"),
+        Some(e) if e.starts_with("struct ") => format!("{what}, expected a table"),
+        Some(e) => format!("{what}, expected {e}"),
+        None => what.to_owned(),
+    }
 }
 
 fn default_config_files() -> Vec<PathBuf> {
@@ -309,23 +404,172 @@ mod tests {
     fn unknown_key_is_named_with_its_line() {
         let err =
             parse("[licensing]\nserver = \"https://l.example\"\nsecert = \"x\"\n").unwrap_err();
-        assert!(err.contains("secert"), "{err}");
+        assert!(
+            err.contains("licensing.secert: unknown key (known: server, secret"),
+            "{err}"
+        );
         assert!(err.starts_with("line 3:"), "{err}");
     }
 
+    /// Every way TOML can carry a wrong value, each with the line and key the
+    /// error must name; the value must never appear.
+    const WRONG: &[(&str, &str, &str)] = &[
+        (
+            "[licensing]\nsecret = 987654321\n",
+            "line 2",
+            "licensing.secret",
+        ),
+        (
+            "licensing = { secret = 987654321 }\n",
+            "line 1",
+            "licensing.secret",
+        ),
+        (
+            "licensing.secret = 987654321\n",
+            "line 1",
+            "licensing.secret",
+        ),
+        (
+            "[licensing]\n  \"secret\" = 987654321\n",
+            "line 2",
+            "licensing.secret",
+        ),
+        (
+            "[licensing]\n'secret' = 987654321\n",
+            "line 2",
+            "licensing.secret",
+        ),
+        (
+            "[licensing]\nsecret = [\"987654321\"]\n",
+            "line 2",
+            "licensing.secret",
+        ),
+        (
+            "[licensing]\nsecret = { v = \"987654321\" }\n",
+            "line 2",
+            "licensing.secret",
+        ),
+        (
+            "[licensing]\nsecret = 987654321.5\n",
+            "line 2",
+            "licensing.secret",
+        ),
+        (
+            "[licensing]\nsecret = 1987-06-05T04:32:10Z\n",
+            "line 2",
+            "licensing.secret",
+        ),
+        (
+            "[licensing]\ntimeout_secs = \"987654321\"\n",
+            "line 2",
+            "licensing.timeout_secs",
+        ),
+        (
+            "[licensing]\ntimeout_secs = \"\"\"\n987654321\n\"\"\"\n",
+            "line 2",
+            "licensing.timeout_secs",
+        ),
+        (
+            "[licensing]\ntimeout_secs = '''987654321'''\n",
+            "line 2",
+            "licensing.timeout_secs",
+        ),
+        (
+            "[licensing]\ntimeout_secs = -987654321\n",
+            "line 2",
+            "licensing.timeout_secs",
+        ),
+        (
+            "[licensing]\nlocal_key_days = 987654321987\n",
+            "line 2",
+            "licensing.local_key_days",
+        ),
+        (
+            "[licensing]\ncheck_fail_days = 987654321.0\n",
+            "line 2",
+            "licensing.check_fail_days",
+        ),
+        (
+            "[licensing]\nserver = 987654321\n",
+            "line 2",
+            "licensing.server",
+        ),
+        (
+            "licensing.server = [987654321]\n",
+            "line 1",
+            "licensing.server",
+        ),
+        ("[store]\npath = 987654321\n", "line 2", "store.path"),
+        (
+            "store = { key_file = true, path = \"x\" }\n",
+            "line 1",
+            "store.key_file",
+        ),
+        (
+            "[store]\nbusy_timeout_ms = \"987654321\"\n",
+            "line 2",
+            "store.busy_timeout_ms",
+        ),
+        (
+            "[installation]\ndomain = 987654321\n",
+            "line 2",
+            "installation.domain",
+        ),
+        (
+            "installation.ip = { a = \"987654321\" }\n",
+            "line 1",
+            "installation.ip",
+        ),
+        (
+            "[installation]\ndirectory = [\"987654321\"]\n",
+            "line 2",
+            "installation.directory",
+        ),
+        ("licensing = \"987654321\"\n", "line 1", "licensing"),
+        ("[[store]]\npath = \"987654321\"\n", "line 1", "store"),
+        (
+            "\n\n[licensing]\nsecret = \"987654321\"\nsecert = \"987654321\"\n",
+            "line 5",
+            "licensing.secert",
+        ),
+        (
+            "[licensing]\nsecret = \"987654321\"\nsecret = \"987654321\"\n",
+            "line 3",
+            "licensing.secret",
+        ),
+    ];
+
     #[test]
-    fn a_bad_secret_is_never_echoed() {
-        for text in [
-            "[licensing]\nsecret = 98765432\n",
-            "[licensing]\n  \"secret\" = 98765432\n",
-            "[licensing]\nsecret = [\"98765432\"]\n",
+    fn errors_name_the_line_and_key_and_never_a_value() {
+        for (text, line, key) in WRONG {
+            let err = parse(text).unwrap_err();
+            assert!(!err.contains("987654321"), "{text:?}: {err}");
+            assert!(
+                err.starts_with(&format!("{line}: {key}: ")),
+                "{text:?}: {err}"
+            );
+            assert!(!err.contains('\n'), "{text:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn a_syntax_error_names_its_line_and_key_without_the_text() {
+        for (text, line) in [
+            ("[licensing]\nsecret = \"987654321\n", "line 2"),
+            ("[licensing]\nsecret = 987654321 x\n", "line 2"),
+            (
+                "[licensing]\nsecret = \"\"\"\n987654321 \\q\n\"\"\"\n",
+                "line 3",
+            ),
+            ("[licensing]\nsecret = \"\\q987654321\"\n", "line 2"),
         ] {
             let err = parse(text).unwrap_err();
-            assert!(!err.contains("98765432"), "{err}");
-            assert!(err.starts_with("line 2: secret"), "{err}");
+            assert!(!err.contains("987654321"), "{text:?}: {err}");
+            assert!(
+                err.starts_with(&format!("{line}: licensing.secret: ")),
+                "{text:?}: {err}"
+            );
         }
-        let err = parse("[licensing]\ntimeout_secs = \"ten\"\n").unwrap_err();
-        assert!(err.contains("ten"), "other values are still quoted: {err}");
     }
 
     #[test]

@@ -61,7 +61,8 @@ pub fn report(err: &anyhow::Error) -> (u8, Option<String>) {
         .next()
         .and_then(|e| e.downcast_ref::<Failure>())
         .is_some_and(|f| f.message.is_empty());
-    let line = (!silent).then(|| format!("{err:#}").replace('\n', " "));
+    let line = (!silent)
+        .then(|| crate::escape::escaped(&format!("{err:#}").replace('\n', " ")).into_owned());
     (exit as u8, line)
 }
 
@@ -133,6 +134,15 @@ mod tests {
         assert_eq!(
             line.as_deref(),
             Some("cannot show the record: no access record for service 7")
+        );
+    }
+
+    #[test]
+    fn the_error_line_shows_control_characters_escaped() {
+        let err = fail(Exit::DataErr, "bad name \u{1b}]0;pwned\u{7}\nnext");
+        assert_eq!(
+            report(&err).1.as_deref(),
+            Some("bad name \\x1b]0;pwned\\x07 next")
         );
     }
 

@@ -1,16 +1,25 @@
 //! Reading bulk-import files: CSV with a header row, a JSON array, or one JSON
-//! object per line, streamed row by row with each row's position for reports.
+//! object per line, streamed row by row with each row's position for reports,
+//! in bounded memory whatever the input: a header, a field or a JSON record over
+//! its limit is reported, never held.
 
-use std::cell::RefCell;
-use std::collections::VecDeque;
+use std::cell::Cell;
 use std::fmt;
 use std::io::{BufRead, BufReader, Read};
 use std::rc::Rc;
 
-use serde::de::{self, Deserializer as _, SeqAccess, Visitor};
-use serde_json::Value;
+use serde::Deserialize;
+use serde::de::{self, Deserializer as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use crate::records::{self, FieldError};
+
+/// The longest CSV header line, in bytes.
+const MAX_HEADER: usize = 64 * 1024;
+/// The longest CSV field, in bytes (the longest valid one, notes, is 10,000
+/// characters: at most 40,000 bytes).
+const MAX_FIELD: usize = 64 * 1024;
+/// The longest JSON record (a line, or an element of an array), in bytes.
+const MAX_RECORD: usize = 1024 * 1024;
 
 /// Where a row is, for error reports.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -44,64 +53,105 @@ pub type Sink<'a> = dyn FnMut(RawRow<'_>) -> anyhow::Result<()> + 'a;
 
 /// Streams CSV rows; header problems are reported as errors of line 1.
 pub fn csv(input: impl Read, sink: &mut Sink<'_>) -> anyhow::Result<Result<(), Unreadable>> {
-    let newlines = Rc::new(RefCell::new(Newlines::default()));
-    let tracked = Tracked {
-        inner: input,
-        newlines: newlines.clone(),
-        offset: 0,
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(true)
-        .from_reader(tracked);
-    let headers = match reader.headers() {
-        Ok(h) => h.iter().map(|c| c.trim().to_owned()).collect::<Vec<_>>(),
-        Err(e) => return Ok(Err(unreadable_csv(&e))),
-    };
-    if headers.iter().all(String::is_empty) {
-        return Ok(Err(Unreadable(format!(
+    let no_header = || {
+        Unreadable(format!(
             "no header row (the first line names the columns: {})",
+            records::COLUMNS.join(",")
+        ))
+    };
+    let unreadable = |e: std::io::Error| Unreadable(format!("cannot read the input: {e}"));
+    let mut reader = CsvReader::new(input);
+    let mut record = CsvRecord::default();
+    match reader.next(&mut record, MAX_HEADER, MAX_HEADER + 1) {
+        Ok(true) => {}
+        Ok(false) => return Ok(Err(no_header())),
+        Err(e) => return Ok(Err(unreadable(e))),
+    }
+    if record.len > MAX_HEADER {
+        return Ok(Err(Unreadable(format!(
+            "line 1: the header is longer than {} KiB; it names the columns: {}",
+            MAX_HEADER / 1024,
             records::COLUMNS.join(",")
         ))));
     }
+    let not_utf8 = |line: u64| Ok(Err(Unreadable(format!("line {line}: not UTF-8 text"))));
+    let Some(text) = record.kept_text() else {
+        return not_utf8(1);
+    };
+    let mut headers = Vec::with_capacity(record.count);
+    for i in 0..record.count {
+        match record.bounds(i).and_then(|(s, e)| text.get(s..e)) {
+            Some(h) => headers.push(h.trim().to_owned()),
+            None => return not_utf8(1),
+        }
+    }
+    if headers.iter().all(String::is_empty) {
+        return Ok(Err(no_header()));
+    }
     let header_errors = check_columns(&headers);
-    // The columns a row's cells belong to, worked out once: unknown ones are dropped.
-    let known: Vec<Option<&str>> = headers.iter().map(|h| records::import_column(h)).collect();
+    // The column of each field, worked out once: unknown and repeated columns
+    // are left out.
+    let mut seen = std::collections::HashSet::new();
+    let known: Vec<(usize, &str)> = headers
+        .iter()
+        .enumerate()
+        .filter_map(|(i, h)| records::import_column(h).map(|c| (i, c)))
+        .filter(|(_, c)| seen.insert(*c))
+        .collect();
+    drop(seen);
     if !header_errors.is_empty() {
         sink(RawRow {
             position: Position::Line(1),
             cells: Err(header_errors),
         })?;
     }
-    let mut record = csv::StringRecord::new();
     loop {
-        match reader.read_record(&mut record) {
-            Ok(false) => return Ok(Ok(())),
+        match reader.next(&mut record, MAX_CSV_RECORD, headers.len() + 1) {
             Ok(true) => {}
-            Err(e) => return Ok(Err(unreadable_csv(&e))),
+            Ok(false) => return Ok(Ok(())),
+            Err(e) => return Ok(Err(unreadable(e))),
         }
-        // The csv crate's own line count skips blank lines; count them ourselves.
-        let line = record
-            .position()
-            .map_or(0, |p| newlines.borrow_mut().line_at(p.byte()));
-        let cells = if record.len() != headers.len() {
+        let line = record.line;
+        let cells = if record.count != headers.len() {
             Err(vec![FieldError {
                 column: "*".to_owned(),
                 reason: format!(
                     "has {} fields, the header has {}",
-                    record.len(),
+                    record.count,
                     headers.len()
                 ),
             }])
         } else {
+            let Some(text) = record.kept_text() else {
+                return not_utf8(line);
+            };
             let mut cells = Vec::with_capacity(known.len());
-            cells.extend(
-                known
-                    .iter()
-                    .zip(record.iter())
-                    .filter_map(|(h, v)| h.map(|h| (h, Some(v)))),
-            );
-            Ok(cells)
+            let mut errors = Vec::new();
+            for &(i, column) in &known {
+                match record.bounds(i) {
+                    Some((start, end)) if end - start > MAX_FIELD => errors.push(FieldError {
+                        column: column.to_owned(),
+                        reason: format!("is longer than {} KiB", MAX_FIELD / 1024),
+                    }),
+                    // A field split inside a character is not UTF-8 by itself.
+                    Some((start, end)) if end <= record.kept => match text.get(start..end) {
+                        Some(value) => cells.push((column, Some(value))),
+                        None => return not_utf8(line),
+                    },
+                    _ => {}
+                }
+            }
+            if errors.is_empty() && cells.len() < known.len() {
+                errors.push(FieldError {
+                    column: "*".to_owned(),
+                    reason: format!("is longer than {} KiB", MAX_CSV_RECORD / 1024),
+                });
+            }
+            if errors.is_empty() {
+                Ok(cells)
+            } else {
+                Err(errors)
+            }
         };
         sink(RawRow {
             position: Position::Line(line),
@@ -110,107 +160,154 @@ pub fn csv(input: impl Read, sink: &mut Sink<'_>) -> anyhow::Result<Result<(), U
     }
 }
 
-/// Where the newlines of the input are, for line numbers by byte offset; only
-/// those not yet passed are kept (bounded by the reader's buffer).
+/// The most a CSV record holds; the fields past it are parsed and dropped.
+const MAX_CSV_RECORD: usize = 1024 * 1024;
+
+/// A CSV record as [`CsvReader::next`] leaves it.
 #[derive(Default)]
-struct Newlines {
-    /// Offsets of `\n`, and whether a `\r` stands right before it.
-    ahead: VecDeque<(u64, bool)>,
-    passed: u64,
-    last_was_cr: bool,
+struct CsvRecord {
+    /// The line the record starts on.
+    line: u64,
+    /// How many fields it has.
+    count: usize,
+    /// How many bytes its fields hold together.
+    len: usize,
+    /// The fields' bytes, one after the other, as far as they were kept; the
+    /// buffer is reused from record to record.
+    text: Vec<u8>,
+    kept: usize,
+    /// Where each field ends in the record, for as many fields as were kept.
+    ends: Vec<usize>,
+    kept_ends: usize,
 }
 
-impl Newlines {
-    /// The 1-based line where the record read from `offset` starts: blank lines
-    /// the CSV reader skipped before it (`\n` or `\r\n`) are passed over.
-    /// Offsets only grow.
-    fn line_at(&mut self, mut offset: u64) -> u64 {
-        while let Some(&(o, crlf)) = self.ahead.front() {
-            if o < offset {
-                self.passed += 1;
-            } else if o == offset || (crlf && o == offset + 1) {
-                self.passed += 1;
-                offset = o + 1;
-            } else {
+impl CsvRecord {
+    /// Where field `i` starts and ends in the record, if its end was kept.
+    fn bounds(&self, i: usize) -> Option<(usize, usize)> {
+        if i >= self.kept_ends {
+            return None;
+        }
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        Some((start, self.ends[i]))
+    }
+
+    /// The bytes of the fields kept whole, as text; `None` when they are not
+    /// UTF-8. (A record cut at its limit may end inside a character.)
+    fn kept_text(&self) -> Option<&str> {
+        let whole = self.ends[..self.kept_ends].partition_point(|&e| e <= self.kept);
+        let end = if whole == 0 { 0 } else { self.ends[whole - 1] };
+        std::str::from_utf8(&self.text[..end]).ok()
+    }
+}
+
+/// CSV records from a byte stream in bounded memory: a record's bytes are kept
+/// up to a limit, and only so many field ends; the rest is parsed and dropped.
+struct CsvReader<R> {
+    input: BufReader<R>,
+    /// The parser; it also counts the lines it has read.
+    core: csv_core::Reader,
+    /// Where the bytes and ends past the limits go.
+    spill: Vec<u8>,
+    spill_ends: Vec<usize>,
+}
+
+impl<R: Read> CsvReader<R> {
+    fn new(input: R) -> CsvReader<R> {
+        CsvReader {
+            input: BufReader::with_capacity(64 * 1024, input),
+            core: csv_core::Reader::new(),
+            spill: vec![0; 8 * 1024],
+            spill_ends: vec![0; 256],
+        }
+    }
+
+    /// Reads the next record into `rec`, keeping at most `max_bytes` of its
+    /// fields and the ends of at most `max_fields`. False at the end of the input.
+    fn next(
+        &mut self,
+        rec: &mut CsvRecord,
+        max_bytes: usize,
+        max_fields: usize,
+    ) -> std::io::Result<bool> {
+        // Blank lines before a record are skipped here, counted, so that the
+        // record knows the line it starts on.
+        loop {
+            let buf = self.input.fill_buf()?;
+            if buf.is_empty() {
+                return Ok(false);
+            }
+            let blank = buf
+                .iter()
+                .take_while(|b| matches!(b, b'\n' | b'\r'))
+                .count();
+            let line = self.core.line() + newlines(&buf[..blank]);
+            self.core.set_line(line);
+            let started = blank < buf.len();
+            self.input.consume(blank);
+            if started {
                 break;
             }
-            self.ahead.pop_front();
         }
-        self.passed + 1
-    }
-}
-
-struct Tracked<R> {
-    inner: R,
-    newlines: Rc<RefCell<Newlines>>,
-    offset: u64,
-}
-
-impl<R: Read> Read for Tracked<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        let data = &buf[..n];
-        let mut nl = self.newlines.borrow_mut();
-        let note = |i: usize, nl: &mut Newlines| {
-            let crlf = if i == 0 {
-                nl.last_was_cr
+        rec.line = self.core.line();
+        rec.count = 0;
+        rec.len = 0;
+        rec.kept = 0;
+        rec.kept_ends = 0;
+        loop {
+            if rec.kept == rec.text.len() && rec.text.len() < max_bytes {
+                let grown = (rec.text.len() * 2).clamp(4 * 1024, max_bytes);
+                rec.text.resize(grown, 0);
+            }
+            if rec.kept_ends == rec.ends.len() && rec.ends.len() < max_fields {
+                let grown = (rec.ends.len() * 2).clamp(16, max_fields);
+                rec.ends.resize(grown, 0);
+            }
+            let keeping = rec.kept < rec.text.len();
+            let keeping_ends = rec.kept_ends < rec.ends.len();
+            let out = if keeping {
+                &mut rec.text[rec.kept..]
             } else {
-                data[i - 1] == b'\r'
+                &mut self.spill[..]
             };
-            nl.ahead.push_back((self.offset + i as u64, crlf));
-        };
-        // Eight bytes at a time: most words of a CSV file hold no newline.
-        const ONES: u64 = 0x0101_0101_0101_0101;
-        const HIGHS: u64 = 0x8080_8080_8080_8080;
-        let mut chunks = data.chunks_exact(8);
-        let mut at = 0;
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            let x = u64::from_le_bytes(word) ^ (ONES * u64::from(b'\n'));
-            if x.wrapping_sub(ONES) & !x & HIGHS != 0 {
-                for (k, b) in chunk.iter().enumerate() {
-                    if *b == b'\n' {
-                        note(at + k, &mut nl);
-                    }
-                }
+            let ends = if keeping_ends {
+                &mut rec.ends[rec.kept_ends..]
+            } else {
+                &mut self.spill_ends[..]
+            };
+            let buf = self.input.fill_buf()?;
+            let (result, read, written, ended) = self.core.read_record(buf, out, ends);
+            self.input.consume(read);
+            rec.len += written;
+            rec.count += ended;
+            if keeping {
+                rec.kept += written;
             }
-            at += 8;
-        }
-        for (k, b) in chunks.remainder().iter().enumerate() {
-            if *b == b'\n' {
-                note(at + k, &mut nl);
+            if keeping_ends {
+                rec.kept_ends += ended;
+            }
+            match result {
+                csv_core::ReadRecordResult::Record => return Ok(true),
+                csv_core::ReadRecordResult::End => return Ok(rec.count > 0),
+                _ => {}
             }
         }
-        if let Some(last) = data.last() {
-            nl.last_was_cr = *last == b'\r';
-        }
-        self.offset += n as u64;
-        Ok(n)
     }
 }
 
-fn unreadable_csv(e: &csv::Error) -> Unreadable {
-    let at = e
-        .position()
-        .map(|p| format!("line {}: ", p.line()))
-        .unwrap_or_default();
-    match e.kind() {
-        csv::ErrorKind::Utf8 { .. } => Unreadable(format!("{at}not UTF-8 text")),
-        csv::ErrorKind::Io(io) => Unreadable(format!("cannot read the input: {io}")),
-        _ => Unreadable(format!("{at}not readable as CSV: {e}")),
-    }
+fn newlines(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|b| **b == b'\n').count() as u64
 }
 
 fn check_columns(names: &[String]) -> Vec<FieldError> {
     let mut errors = Vec::new();
-    for (i, name) in names.iter().enumerate() {
+    let mut seen = std::collections::HashSet::new();
+    for name in names {
         if records::import_column(name).is_none() {
             errors.push(FieldError {
                 column: name.clone(),
                 reason: format!("unknown column (known: {})", records::COLUMNS.join(", ")),
             });
-        } else if names[..i].contains(name) {
+        } else if !seen.insert(name.as_str()) {
             errors.push(FieldError {
                 column: name.clone(),
                 reason: "appears twice in the header".to_owned(),
@@ -249,22 +346,46 @@ pub fn json(input: impl Read, sink: &mut Sink<'_>) -> anyhow::Result<Result<(), 
     }
 }
 
-fn json_lines(reader: impl BufRead, sink: &mut Sink<'_>) -> anyhow::Result<Result<(), Unreadable>> {
-    for (i, line) in reader.lines().enumerate() {
-        let line_no = i as u64 + 1;
-        let line = match line {
-            Ok(l) => l,
-            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
-                return Ok(Err(Unreadable(format!("line {line_no}: not UTF-8 text"))));
-            }
+fn json_lines(
+    mut reader: impl BufRead,
+    sink: &mut Sink<'_>,
+) -> anyhow::Result<Result<(), Unreadable>> {
+    let mut line = Vec::new();
+    let mut line_no = 0u64;
+    loop {
+        line.clear();
+        let read = (&mut reader)
+            .take(MAX_RECORD as u64 + 1)
+            .read_until(b'\n', &mut line);
+        match read {
+            Ok(0) => return Ok(Ok(())),
+            Ok(_) => {}
             Err(e) => return Ok(Err(Unreadable(format!("cannot read the input: {e}")))),
+        }
+        line_no += 1;
+        if line.len() > MAX_RECORD && line.last() != Some(&b'\n') {
+            // Left unread: the rest of the line is skipped, never held.
+            if let Err(e) = reader.skip_until(b'\n') {
+                return Ok(Err(Unreadable(format!("cannot read the input: {e}"))));
+            }
+            sink(RawRow {
+                position: Position::Line(line_no),
+                cells: Err(vec![FieldError {
+                    column: "*".to_owned(),
+                    reason: format!("is longer than {} KiB", MAX_RECORD / 1024),
+                }]),
+            })?;
+            continue;
+        }
+        let Ok(text) = std::str::from_utf8(&line) else {
+            return Ok(Err(Unreadable(format!("line {line_no}: not UTF-8 text"))));
         };
-        let text = line.trim().trim_start_matches('\u{feff}');
+        let text = text.trim().trim_start_matches('\u{feff}');
         if text.is_empty() {
             continue;
         }
-        let owned = match serde_json::from_str::<Value>(text) {
-            Ok(v) => cells_of(v),
+        let owned = match serde_json::from_str::<JsonRecord>(text) {
+            Ok(record) => record.0,
             Err(e) => Err(vec![FieldError {
                 column: "*".to_owned(),
                 reason: format!("not a JSON object: {e}"),
@@ -275,42 +396,65 @@ fn json_lines(reader: impl BufRead, sink: &mut Sink<'_>) -> anyhow::Result<Resul
             cells: borrowed(&owned),
         })?;
     }
-    Ok(Ok(()))
 }
 
-/// Counts the lines the JSON parser has consumed, for positions.
-struct LineCounter<R> {
+/// Counts what the JSON parser has consumed, for positions, and refuses to
+/// give it more than [`MAX_RECORD`] bytes for one element.
+struct Metered<R> {
     inner: R,
-    lines: Rc<std::cell::Cell<u64>>,
+    lines: Rc<Cell<u64>>,
+    /// Bytes read since the current element began.
+    element: Rc<Cell<usize>>,
+    /// Set when an element went over the limit.
+    over: Rc<Cell<bool>>,
 }
 
-impl<R: Read> Read for LineCounter<R> {
+impl<R: Read> Read for Metered<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        let nl = buf[..n].iter().filter(|b| **b == b'\n').count() as u64;
-        self.lines.set(self.lines.get() + nl);
+        self.lines.set(self.lines.get() + newlines(&buf[..n]));
+        self.element.set(self.element.get() + n);
+        if self.element.get() > MAX_RECORD {
+            self.over.set(true);
+            return Err(std::io::Error::other("a record is too long"));
+        }
         Ok(n)
     }
 }
 
 fn json_array(reader: impl BufRead, sink: &mut Sink<'_>) -> anyhow::Result<Result<(), Unreadable>> {
-    let lines = Rc::new(std::cell::Cell::new(1));
-    // serde_json reads its input a byte at a time through `Read`, so the count
-    // is exact at the end of each element.
-    let counter = LineCounter {
+    let lines = Rc::new(Cell::new(1));
+    let element = Rc::new(Cell::new(0));
+    let over = Rc::new(Cell::new(false));
+    // serde_json reads its input a byte at a time through `Read`, so the
+    // counts are exact at the end of each element.
+    let metered = Metered {
         inner: reader,
         lines: lines.clone(),
+        element: element.clone(),
+        over: over.clone(),
     };
-    let mut de = serde_json::Deserializer::from_reader(counter);
+    let mut de = serde_json::Deserializer::from_reader(metered);
     let mut failed: Option<anyhow::Error> = None;
+    let mut count = 0;
     let visitor = Elements {
         sink,
         lines: &lines,
+        element: &element,
+        count: &mut count,
         failed: &mut failed,
     };
     let parsed = (&mut de).deserialize_seq(visitor);
     if let Some(e) = failed {
         return Err(e);
+    }
+    if over.get() {
+        return Ok(Err(Unreadable(format!(
+            "record {} (line {}): longer than {} KiB",
+            count + 1,
+            lines.get(),
+            MAX_RECORD / 1024
+        ))));
     }
     if let Err(e) = parsed.and_then(|()| de.end()) {
         return Ok(Err(Unreadable(
@@ -326,7 +470,9 @@ fn json_array(reader: impl BufRead, sink: &mut Sink<'_>) -> anyhow::Result<Resul
 
 struct Elements<'s, 'a> {
     sink: &'s mut Sink<'a>,
-    lines: &'s std::cell::Cell<u64>,
+    lines: &'s Cell<u64>,
+    element: &'s Cell<usize>,
+    count: &'s mut u64,
     failed: &'s mut Option<anyhow::Error>,
 }
 
@@ -338,72 +484,184 @@ impl<'de> Visitor<'de> for Elements<'_, '_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let mut n = 0;
-        while let Some(v) = seq.next_element::<Value>()? {
-            n += 1;
-            let owned = cells_of(v);
+        self.element.set(0);
+        while let Some(record) = seq.next_element::<JsonRecord>()? {
+            *self.count += 1;
             let row = RawRow {
-                position: Position::Element(n, self.lines.get()),
-                cells: borrowed(&owned),
+                position: Position::Element(*self.count, self.lines.get()),
+                cells: borrowed(&record.0),
             };
             if let Err(e) = (self.sink)(row) {
                 *self.failed = Some(e);
                 return Err(de::Error::custom("stopped"));
             }
+            self.element.set(0);
         }
         Ok(())
     }
 }
 
-type OwnedCells = Result<Vec<(String, Option<String>)>, Vec<FieldError>>;
+type OwnedCells = Result<Vec<(&'static str, Option<String>)>, Vec<FieldError>>;
 
 fn borrowed(owned: &OwnedCells) -> Result<Vec<(&str, Option<&str>)>, Vec<FieldError>> {
     match owned {
-        Ok(cells) => Ok(cells
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_deref()))
-            .collect()),
+        Ok(cells) => Ok(cells.iter().map(|(k, v)| (*k, v.as_deref())).collect()),
         Err(e) => Err(e.clone()),
     }
 }
 
-/// A JSON record's cells; strings, numbers and booleans become text, null is absent.
-fn cells_of(v: Value) -> OwnedCells {
-    let Value::Object(map) = v else {
-        return Err(vec![FieldError {
+/// A JSON record's cells, read without building a tree: strings, numbers and
+/// booleans become text, null is absent, and nested values are skipped.
+struct JsonRecord(OwnedCells);
+
+impl<'de> Deserialize<'de> for JsonRecord {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<JsonRecord, D::Error> {
+        d.deserialize_any(RecordVisitor)
+    }
+}
+
+struct RecordVisitor;
+
+impl RecordVisitor {
+    fn not_an_object() -> JsonRecord {
+        JsonRecord(Err(vec![FieldError {
             column: "*".to_owned(),
             reason: "is not a JSON object".to_owned(),
-        }]);
-    };
-    let mut cells = Vec::with_capacity(map.len());
-    let mut errors = Vec::new();
-    for (k, v) in map {
-        if records::import_column(&k).is_none() {
-            errors.push(FieldError {
-                reason: "unknown field".to_owned(),
-                column: k,
-            });
-            continue;
-        }
-        let text = match v {
-            Value::Null => None,
-            Value::String(s) => Some(s),
-            Value::Bool(b) => Some(b.to_string()),
-            Value::Number(n) => Some(n.to_string()),
-            Value::Array(_) | Value::Object(_) => {
+        }]))
+    }
+}
+
+impl<'de> Visitor<'de> for RecordVisitor {
+    type Value = JsonRecord;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<JsonRecord, A::Error> {
+        let mut cells = Vec::new();
+        let mut errors = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let Some(column) = records::import_column(&key) else {
+                map.next_value::<IgnoredAny>()?;
                 errors.push(FieldError {
-                    column: k,
-                    reason: "must be a string, number, boolean or null".to_owned(),
+                    column: key,
+                    reason: "unknown field".to_owned(),
                 });
                 continue;
+            };
+            match map.next_value::<Scalar>()? {
+                Scalar::Text(t) => cells.push((column, Some(t))),
+                Scalar::Null => cells.push((column, None)),
+                Scalar::Nested => errors.push(FieldError {
+                    column: column.to_owned(),
+                    reason: "must be a string, number, boolean or null".to_owned(),
+                }),
             }
-        };
-        cells.push((k, text));
+        }
+        Ok(JsonRecord(if errors.is_empty() {
+            Ok(cells)
+        } else {
+            Err(errors)
+        }))
     }
-    if errors.is_empty() {
-        Ok(cells)
-    } else {
-        Err(errors)
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<JsonRecord, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Self::not_an_object())
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<JsonRecord, E> {
+        Ok(Self::not_an_object())
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<JsonRecord, E> {
+        Ok(Self::not_an_object())
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<JsonRecord, E> {
+        Ok(Self::not_an_object())
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<JsonRecord, E> {
+        Ok(Self::not_an_object())
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<JsonRecord, E> {
+        Ok(Self::not_an_object())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<JsonRecord, E> {
+        Ok(Self::not_an_object())
+    }
+}
+
+/// A JSON value as one cell.
+enum Scalar {
+    Text(String),
+    Null,
+    /// An array or object: skipped, never held.
+    Nested,
+}
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Scalar, D::Error> {
+        d.deserialize_any(ScalarVisitor)
+    }
+}
+
+struct ScalarVisitor;
+
+impl<'de> Visitor<'de> for ScalarVisitor {
+    type Value = Scalar;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
+        Ok(Scalar::Text(v.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Scalar, E> {
+        Ok(Scalar::Text(v))
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar, E> {
+        Ok(Scalar::Text(v.to_string()))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
+        Ok(Scalar::Text(v.to_string()))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
+        Ok(Scalar::Text(v.to_string()))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
+        // As JSON writes it: 1.0 stays "1.0", which is not an ID.
+        Ok(Scalar::Text(
+            serde_json::Number::from_f64(v).map_or_else(|| v.to_string(), |n| n.to_string()),
+        ))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Scalar, E> {
+        Ok(Scalar::Null)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Scalar, E> {
+        Ok(Scalar::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Scalar::Nested)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Scalar::Nested)
     }
 }
 
@@ -432,11 +690,27 @@ mod tests {
         assert_eq!(lines, [2, 4, 5].map(Position::Line));
     }
 
+    /// Hands out its bytes a few at a time, so that records and line ends
+    /// straddle every buffer boundary.
+    struct Trickle<'a> {
+        data: &'a [u8],
+        step: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.step.min(buf.len()).min(self.data.len());
+            buf[..n].copy_from_slice(&self.data[..n]);
+            self.data = &self.data[n..];
+            Ok(n)
+        }
+    }
+
     proptest::proptest! {
         /// Row positions match the physical lines whatever the blank lines,
         /// line endings and buffer boundaries.
         #[test]
-        fn csv_lines_match_the_text(rows in proptest::collection::vec((0usize..3, proptest::bool::ANY, "[a-z]{1,40}"), 1..200)) {
+        fn csv_lines_match_the_text(rows in proptest::collection::vec((0usize..3, proptest::bool::ANY, "[a-z]{1,40}"), 1..200), step in 1usize..9) {
             let mut text = String::from("service_id,username\n");
             let mut line = 2u64;
             let mut expected = Vec::new();
@@ -453,8 +727,164 @@ mod tests {
             let (got, err) = collect_csv(&text);
             proptest::prop_assert!(err.is_none());
             let got: Vec<Position> = got.into_iter().map(|r| r.0).collect();
-            proptest::prop_assert_eq!(got, expected);
+            proptest::prop_assert_eq!(&got, &expected);
+            let mut trickled = Vec::new();
+            csv(Trickle { data: text.as_bytes(), step }, &mut |row: RawRow| {
+                trickled.push(row.position);
+                Ok(())
+            })
+            .unwrap()
+            .unwrap();
+            proptest::prop_assert_eq!(trickled, expected);
         }
+    }
+
+    #[test]
+    fn a_csv_header_over_its_limit_is_one_error() {
+        let header = format!("service_id,{}\n1\n", "x,".repeat(MAX_HEADER));
+        let (rows, err) = collect_csv(&header);
+        assert!(rows.is_empty());
+        assert!(
+            err.unwrap()
+                .starts_with("line 1: the header is longer than 64 KiB")
+        );
+        let (_, err) = collect_csv(&format!("{}\n", "a".repeat(MAX_HEADER - 1)));
+        assert!(err.is_none(), "a header just under the limit is read");
+    }
+
+    #[test]
+    fn a_csv_field_over_its_limit_is_reported_and_reading_goes_on() {
+        let long = "n".repeat(MAX_FIELD + 1);
+        let text = format!(
+            "service_id,username,notes\n1,a,\"{long}\"\n2,b,\"{}\"\n3,c,x\n",
+            &long[1..]
+        );
+        let mut rows = Vec::new();
+        let r = csv(text.as_bytes(), &mut |row: RawRow| {
+            rows.push((
+                row.position,
+                row.cells.map(|c| c.len()).map_err(|e| e[0].clone()),
+            ));
+            Ok(())
+        })
+        .unwrap();
+        assert!(r.is_ok());
+        assert_eq!(rows.len(), 3);
+        let (pos, cells) = &rows[0];
+        assert_eq!(*pos, Position::Line(2));
+        let e = cells.as_ref().unwrap_err();
+        assert_eq!(
+            (e.column.as_str(), e.reason.as_str()),
+            ("notes", "is longer than 64 KiB")
+        );
+        assert_eq!(rows[1], (Position::Line(3), Ok(3)), "exactly at the limit");
+        assert_eq!(rows[2], (Position::Line(4), Ok(3)));
+    }
+
+    #[test]
+    fn a_record_cut_inside_a_character_is_still_text() {
+        let text = format!(
+            "service_id,username,notes\n1,ab,{}\n",
+            "é".repeat(MAX_CSV_RECORD)
+        );
+        let mut errors = Vec::new();
+        let r = csv(text.as_bytes(), &mut |row: RawRow| {
+            errors.extend(row.cells.unwrap_err());
+            Ok(())
+        })
+        .unwrap();
+        assert!(r.is_ok(), "{:?}", r.err());
+        assert_eq!(errors[0].column, "notes");
+        assert_eq!(errors[0].reason, "is longer than 64 KiB");
+    }
+
+    #[test]
+    fn extra_csv_fields_are_counted_not_kept() {
+        let text = format!("service_id,username\n1,a{}\n2,b\n", ",".repeat(1_000_000));
+        let (rows, err) = collect_csv(&text);
+        assert!(err.is_none());
+        assert_eq!(
+            rows,
+            [(Position::Line(2), false), (Position::Line(3), true)]
+        );
+    }
+
+    #[test]
+    fn a_json_line_over_its_limit_is_reported_and_reading_goes_on() {
+        let at_limit = format!(
+            "{{\"service_id\": 2, \"notes\": \"{}\"}}",
+            "n".repeat(MAX_RECORD - 30)
+        );
+        // Padded to the limit exactly: trailing blanks are still part of the line.
+        let at_limit = format!("{at_limit}{}", " ".repeat(MAX_RECORD - at_limit.len()));
+        let text = format!(
+            "{{\"service_id\": 1, \"notes\": \"{}\"}}\n{at_limit}\n{{\"service_id\": 3}}\n",
+            "n".repeat(MAX_RECORD)
+        );
+        let mut rows = Vec::new();
+        json(text.as_bytes(), &mut |row: RawRow| {
+            rows.push((
+                row.position,
+                row.cells.map_err(|e| e[0].reason.clone()).map(|c| c.len()),
+            ));
+            Ok(())
+        })
+        .unwrap()
+        .unwrap();
+        assert_eq!(
+            rows,
+            [
+                (Position::Line(1), Err("is longer than 1024 KiB".to_owned())),
+                (Position::Line(2), Ok(2)),
+                (Position::Line(3), Ok(1)),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_json_array_element_over_its_limit_is_one_error() {
+        let text = format!(
+            "[\n{{\"service_id\": 1}},\n{{\"service_id\": 2, \"notes\": \"{}\"}}]",
+            "n".repeat(MAX_RECORD)
+        );
+        let mut seen = 0;
+        let r = json(text.as_bytes(), &mut |_row: RawRow| {
+            seen += 1;
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(seen, 1);
+        assert_eq!(r.unwrap_err().0, "record 2 (line 3): longer than 1024 KiB");
+    }
+
+    #[test]
+    fn nested_json_values_are_refused_without_being_kept() {
+        let mut reasons = Vec::new();
+        json(
+            &br#"[{"service_id": 1, "notes": [1, [2, {"a": 3}]], "colour": {"x": [1]}}, 5]"#[..],
+            &mut |row: RawRow| {
+                reasons.extend(
+                    row.cells
+                        .unwrap_err()
+                        .into_iter()
+                        .map(|e| (e.column, e.reason)),
+                );
+                Ok(())
+            },
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(
+            reasons,
+            [
+                (
+                    "notes".to_owned(),
+                    "must be a string, number, boolean or null".to_owned()
+                ),
+                ("colour".to_owned(), "unknown field".to_owned()),
+                ("*".to_owned(), "is not a JSON object".to_owned()),
+            ]
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod commands;
 pub mod config;
 pub mod crypto;
 pub mod error;
+pub mod escape;
 pub mod files;
 pub mod generate;
 pub mod http;
@@ -74,7 +75,7 @@ fn run_cli() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Err(e) => {
-            eprintln!("netflow-manager: {}", usage_line(&e));
+            eprintln!("netflow-manager: {}", escape::escaped(&usage_line(&e)));
             return ExitCode::from(error::Exit::Usage as u8);
         }
     };

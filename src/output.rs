@@ -1,12 +1,13 @@
-//! Output shared by every command: tables for people, JSON and CSV for scripts,
-//! colours when wanted, and data on stdout with everything else on stderr.
+//! Output shared by every command: tables for people (streamed, escaped, fitted to
+//! the terminal), JSON and CSV for scripts, colours when wanted, and data on
+//! stdout with everything else on stderr.
 
-use std::io::{IsTerminal, Write};
+use std::io::{BufWriter, IsTerminal, StdoutLock, Write};
 
-use comfy_table::{Table, presets};
 use serde::Serialize;
 
 use crate::cli::{ColorChoice, Format};
+use crate::escape::{cut, escaped, width};
 
 /// A record type that can be listed: its columns for tables and CSV; JSON comes
 /// from `Serialize`.
@@ -21,6 +22,13 @@ pub trait Tabular: Serialize {
         self.cells()
     }
 }
+
+/// How many rows a table's column widths are worked out from; later rows are
+/// cut to those widths, so a table of any length streams in bounded memory.
+const LAYOUT_ROWS: usize = 1_000;
+
+/// The widest a table column gets, in terminal columns (CSV and JSON carry whole values).
+const MAX_COLUMN: usize = 120;
 
 pub struct Out {
     format: Option<Format>,
@@ -63,18 +71,19 @@ impl Out {
         self.write(&format!("{text}\n"))
     }
 
-    /// A line on stdout that `--quiet` suppresses (what a command did).
+    /// A line on stdout that `--quiet` suppresses (what a command did); stored
+    /// text in it is shown escaped.
     pub fn say(&self, text: &str) -> anyhow::Result<()> {
         if self.quiet {
             return Ok(());
         }
-        self.line(text)
+        self.line(&escaped(text))
     }
 
     /// A warning on stderr (never suppressed: it may matter).
     pub fn warn(&self, text: &str) {
         let mut err = std::io::stderr().lock();
-        let _ = writeln!(err, "warning: {text}");
+        let _ = writeln!(err, "warning: {}", escaped(text));
     }
 
     /// One value as pretty JSON on stdout.
@@ -93,44 +102,51 @@ impl Out {
         stream.finish()
     }
 
-    /// Starts writing records one by one: JSON and CSV go out as they come
-    /// (constant memory), a table is laid out at the end.
-    pub fn stream<T: Tabular>(&self, default: Format) -> anyhow::Result<RecordStream<'_, T>> {
-        let format = self.format_or(default);
+    /// Starts writing records one by one, each format in constant memory.
+    pub fn stream<T: Tabular>(&self, default: Format) -> anyhow::Result<RecordStream<T>> {
         let stdout = std::io::stdout().lock();
-        let sink = if format == Format::Csv {
-            let mut w = csv::Writer::from_writer(stdout);
-            w.write_record(T::csv_columns())?;
-            Sink::Csv(Box::new(w))
-        } else {
-            let mut w = std::io::BufWriter::with_capacity(64 * 1024, stdout);
-            if format == Format::Json {
-                w.write_all(b"[")?;
+        let sink = match self.format_or(default) {
+            Format::Csv => {
+                let mut w = csv::Writer::from_writer(stdout);
+                w.write_record(T::csv_columns())?;
+                Sink::Csv(Box::new(w))
             }
-            Sink::Plain(w)
+            Format::Json => {
+                let mut w = BufWriter::with_capacity(64 * 1024, stdout);
+                w.write_all(b"[")?;
+                Sink::Json(w)
+            }
+            Format::Table => Sink::Table(self.table(T::columns())),
         };
         Ok(RecordStream {
-            out: self,
-            format,
             sink,
             count: 0,
-            rows: Vec::new(),
             _items: std::marker::PhantomData,
         })
     }
 
-    /// A plain aligned table: upper-case headers, no borders, easy to grep.
-    pub fn table(&self, headers: &[&str], rows: Vec<Vec<String>>) -> Table {
-        let mut t = Table::new();
-        t.load_style(presets::NOTHING);
-        t.set_header(headers.iter().map(|h| h.to_uppercase().replace('_', " ")));
-        for row in rows {
-            t.add_row(row);
-        }
-        t
+    /// A table on stdout: upper-case headers, columns two spaces apart, no
+    /// borders, fitted to the terminal's width when stdout is one.
+    pub fn table(&self, headers: &[&str]) -> Table<BufWriter<StdoutLock<'static>>> {
+        let stdout = std::io::stdout();
+        let fit = if stdout.is_terminal() {
+            // A terminal that reports no size (0 columns) is not fitted.
+            terminal_size::terminal_size_of(&stdout)
+                .map(|(w, _)| usize::from(w.0))
+                .filter(|w| *w > 0)
+        } else {
+            None
+        };
+        Table::new(
+            BufWriter::with_capacity(64 * 1024, stdout.lock()),
+            headers,
+            fit,
+        )
     }
 
-    /// Label/value lines for one-screen summaries.
+    /// Label/value lines for one-screen summaries. The values are shown as
+    /// given: callers escape stored text (`escape::escaped`), colours come from
+    /// [`Out::green`] and [`Out::red`].
     pub fn pairs(&self, pairs: &[(&str, String)]) -> anyhow::Result<()> {
         self.write(&pairs_text(pairs))
     }
@@ -162,30 +178,168 @@ pub fn pairs_text(pairs: &[(&str, String)]) -> String {
     text
 }
 
+/// A table written as rows arrive: the first [`LAYOUT_ROWS`] rows are held to
+/// work out the column widths, then everything streams. Every cell is shown
+/// escaped and cut (`…`) to its column.
+pub struct Table<W: Write> {
+    out: W,
+    headers: Vec<String>,
+    right: Vec<bool>,
+    /// The terminal's width, when the table must fit one.
+    fit: Option<usize>,
+    held: Vec<Vec<String>>,
+    widths: Option<Vec<usize>>,
+}
+
+impl<W: Write> Table<W> {
+    pub fn new(out: W, headers: &[&str], fit: Option<usize>) -> Table<W> {
+        Table {
+            out,
+            headers: headers
+                .iter()
+                .map(|h| h.to_uppercase().replace('_', " "))
+                .collect(),
+            right: vec![false; headers.len()],
+            fit,
+            held: Vec::new(),
+            widths: None,
+        }
+    }
+
+    /// Aligns a column to the right (amounts).
+    pub fn align_right(mut self, column: usize) -> Table<W> {
+        if let Some(r) = self.right.get_mut(column) {
+            *r = true;
+        }
+        self
+    }
+
+    pub fn row(&mut self, cells: Vec<String>) -> std::io::Result<()> {
+        let cells: Vec<String> = cells
+            .iter()
+            .map(|c| cut(&escaped(c), MAX_COLUMN).into_owned())
+            .collect();
+        if let Some(widths) = &self.widths {
+            return write_row(&mut self.out, &cells, widths, &self.right);
+        }
+        self.held.push(cells);
+        if self.held.len() >= LAYOUT_ROWS {
+            self.lay_out()?;
+        }
+        Ok(())
+    }
+
+    /// Writes what is held and flushes.
+    pub fn finish(mut self) -> std::io::Result<()> {
+        if self.widths.is_none() {
+            self.lay_out()?;
+        }
+        self.out.flush()
+    }
+
+    /// Fixes the widths from the header and the rows held, then writes them.
+    fn lay_out(&mut self) -> std::io::Result<()> {
+        let mut content = vec![0; self.headers.len()];
+        for row in &self.held {
+            for (w, cell) in content.iter_mut().zip(row) {
+                *w = (*w).max(width(cell));
+            }
+        }
+        let headers: Vec<usize> = self.headers.iter().map(|h| width(h)).collect();
+        let widths = fit(&headers, &content, self.fit.unwrap_or(usize::MAX));
+        write_row(&mut self.out, &self.headers, &widths, &self.right)?;
+        for row in std::mem::take(&mut self.held) {
+            write_row(&mut self.out, &row, &widths, &self.right)?;
+        }
+        self.widths = Some(widths);
+        Ok(())
+    }
+}
+
+/// Column widths that fit in `max` columns: each as wide as its header and
+/// cells when that fits; otherwise the widest contents are narrowed first (to a
+/// few characters at least), and headers wider than their cells are cut last.
+fn fit(headers: &[usize], content: &[usize], max: usize) -> Vec<usize> {
+    const NARROWEST: usize = 4;
+    let gaps = 2 * headers.len().saturating_sub(1);
+    let natural: Vec<usize> = headers
+        .iter()
+        .zip(content)
+        .map(|(h, c)| *h.max(c))
+        .collect();
+    if natural.iter().sum::<usize>() + gaps <= max {
+        return natural;
+    }
+    let mut widths: Vec<usize> = content
+        .iter()
+        .zip(&natural)
+        .map(|(c, n)| (*c).max(NARROWEST).min(*n))
+        .collect();
+    while widths.iter().sum::<usize>() + gaps > max {
+        let Some(widest) = widths
+            .iter_mut()
+            .filter(|w| **w > NARROWEST)
+            .max_by_key(|w| **w)
+        else {
+            break;
+        };
+        *widest -= 1;
+    }
+    let mut spare = max.saturating_sub(widths.iter().sum::<usize>() + gaps);
+    for (w, n) in widths.iter_mut().zip(&natural) {
+        let more = n.saturating_sub(*w).min(spare);
+        *w += more;
+        spare -= more;
+    }
+    widths
+}
+
+fn write_row(
+    out: &mut impl Write,
+    cells: &[String],
+    widths: &[usize],
+    right: &[bool],
+) -> std::io::Result<()> {
+    let mut line = String::new();
+    for (i, (cell, &w)) in cells.iter().zip(widths).enumerate() {
+        if i > 0 {
+            line.push_str("  ");
+        }
+        let shown = cut(cell, w);
+        let pad = w.saturating_sub(width(&shown));
+        if right.get(i).copied().unwrap_or(false) {
+            line.extend(std::iter::repeat_n(' ', pad));
+            line.push_str(&shown);
+        } else {
+            line.push_str(&shown);
+            line.extend(std::iter::repeat_n(' ', pad));
+        }
+    }
+    writeln!(out, "{}", line.trim_end())
+}
+
 /// Records on their way out; see [`Out::stream`].
-pub struct RecordStream<'a, T> {
-    out: &'a Out,
-    format: Format,
+pub struct RecordStream<T> {
     sink: Sink,
     count: usize,
-    rows: Vec<Vec<String>>,
     _items: std::marker::PhantomData<T>,
 }
 
 enum Sink {
-    Plain(std::io::BufWriter<std::io::StdoutLock<'static>>),
-    Csv(Box<csv::Writer<std::io::StdoutLock<'static>>>),
+    Table(Table<BufWriter<StdoutLock<'static>>>),
+    Json(BufWriter<StdoutLock<'static>>),
+    Csv(Box<csv::Writer<StdoutLock<'static>>>),
 }
 
-impl<T: Tabular> RecordStream<'_, T> {
+impl<T: Tabular> RecordStream<T> {
     pub fn push(&mut self, item: &T) -> anyhow::Result<()> {
-        match (&mut self.sink, self.format) {
-            (Sink::Csv(w), _) => w.write_record(item.csv_cells())?,
-            (Sink::Plain(w), Format::Json) => {
+        match &mut self.sink {
+            Sink::Csv(w) => w.write_record(item.csv_cells())?,
+            Sink::Json(w) => {
                 w.write_all(if self.count == 0 { b"\n  " } else { b",\n  " })?;
                 serde_json::to_writer(&mut *w, item)?;
             }
-            (Sink::Plain(_), _) => self.rows.push(item.cells()),
+            Sink::Table(t) => t.row(item.cells())?,
         }
         self.count += 1;
         Ok(())
@@ -193,18 +347,90 @@ impl<T: Tabular> RecordStream<'_, T> {
 
     /// Ends the output.
     pub fn finish(self) -> anyhow::Result<()> {
-        match (self.sink, self.format) {
-            (Sink::Csv(mut w), _) => w.flush()?,
-            (Sink::Plain(mut w), Format::Json) => {
+        match self.sink {
+            Sink::Csv(mut w) => w.flush()?,
+            Sink::Json(mut w) => {
                 w.write_all(if self.count == 0 { b"]\n" } else { b"\n]\n" })?;
                 w.flush()?;
             }
-            (Sink::Plain(mut w), _) => {
-                let table = self.out.table(T::columns(), self.rows);
-                writeln!(w, "{table}")?;
-                w.flush()?;
-            }
+            Sink::Table(t) => t.finish()?,
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(rows: &[&[&str]], fit: Option<usize>) -> String {
+        let mut out = Vec::new();
+        let mut t = Table::new(&mut out, &["service_id", "username", "url"], fit);
+        for r in rows {
+            t.row(r.iter().map(|c| (*c).to_owned()).collect()).unwrap();
+        }
+        t.finish().unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_table_is_aligned_and_escaped() {
+        let text = render(
+            &[
+                &["1", "alice", "https://a.example/"],
+                &["22", "b\u{1b}[2J", ""],
+            ],
+            None,
+        );
+        assert_eq!(
+            text,
+            "SERVICE ID  USERNAME  URL\n\
+             1           alice     https://a.example/\n\
+             22          b\\x1b[2J\n"
+        );
+    }
+
+    #[test]
+    fn a_table_fits_the_terminal() {
+        let long = format!("https://nf.example.net/{}", "x".repeat(200));
+        let text = render(&[&["1", "alice", &long]], Some(40));
+        for line in text.lines() {
+            assert!(width(line) <= 40, "{line:?}");
+        }
+        assert!(text.contains('…'));
+    }
+
+    #[test]
+    fn rows_after_the_layout_are_cut_to_it() {
+        let mut rows: Vec<Vec<String>> = (0..LAYOUT_ROWS)
+            .map(|i| vec![i.to_string(), "u".to_owned(), String::new()])
+            .collect();
+        rows.push(vec![
+            "1".to_owned(),
+            "a-much-longer-name".to_owned(),
+            String::new(),
+        ]);
+        let refs: Vec<Vec<&str>> = rows
+            .iter()
+            .map(|r| r.iter().map(String::as_str).collect())
+            .collect();
+        let slices: Vec<&[&str]> = refs.iter().map(Vec::as_slice).collect();
+        let text = render(&slices, None);
+        assert_eq!(text.lines().last(), Some("1           a-much-…"));
+    }
+
+    #[test]
+    fn right_aligned_columns() {
+        let mut out = Vec::new();
+        let mut t = Table::new(&mut out, &["description", "amount"], None).align_right(1);
+        t.row(vec!["Add-on".to_owned(), "49.50".to_owned()])
+            .unwrap();
+        t.row(vec!["Total".to_owned(), "149.50".to_owned()])
+            .unwrap();
+        t.finish().unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "DESCRIPTION  AMOUNT\nAdd-on        49.50\nTotal        149.50\n"
+        );
     }
 }

@@ -6,6 +6,8 @@ use std::net::IpAddr;
 
 use chrono::DateTime;
 
+use crate::escape::{self, quoted};
+
 /// A record's columns in CSV and JSON, as export writes them with passwords and
 /// import reads them (`effective_url` is output only: import ignores it).
 pub const COLUMNS: &[&str] = &[
@@ -38,7 +40,7 @@ pub fn id(text: &str) -> Result<i64, String> {
     let t = text.trim();
     match t.parse::<i64>() {
         Ok(n) if n > 0 => Ok(n),
-        _ => Err(format!("must be a positive integer, not {t:?}")),
+        _ => Err(format!("must be a positive integer, not {}", quoted(t))),
     }
 }
 
@@ -57,6 +59,7 @@ pub fn username(text: &str) -> Result<Cow<'_, str>, String> {
         return Err(format!("must be at most {MAX_USERNAME} characters"));
     }
     no_control(t)?;
+    no_invisible(t)?;
     Ok(Cow::Borrowed(t))
 }
 
@@ -83,6 +86,7 @@ pub fn group(text: &str) -> Result<Cow<'_, str>, String> {
         return Err(format!("must be at most {MAX_GROUP} characters"));
     }
     no_control(t)?;
+    no_invisible(t)?;
     Ok(Cow::Borrowed(t))
 }
 
@@ -100,15 +104,19 @@ pub fn enabled(text: &str) -> Result<bool, String> {
     if text.trim().is_empty() {
         return Ok(true);
     }
-    crate::settings::parse_bool(text)
-        .ok_or_else(|| format!("must be true/false, yes/no or 1/0, not {:?}", text.trim()))
+    crate::settings::parse_bool(text).ok_or_else(|| {
+        format!(
+            "must be true/false, yes/no or 1/0, not {}",
+            quoted(text.trim())
+        )
+    })
 }
 
 /// An RFC 3339 time, as Unix seconds.
 pub fn timestamp(text: &str) -> Result<i64, String> {
     DateTime::parse_from_rfc3339(text.trim())
         .map(|t| t.timestamp())
-        .map_err(|_| format!("must be an RFC 3339 time, not {:?}", text.trim()))
+        .map_err(|_| format!("must be an RFC 3339 time, not {}", quoted(text.trim())))
 }
 
 /// An IP address, a CIDR network (stored as its network address) or an `a-b`
@@ -118,7 +126,12 @@ pub fn ip_address(text: &str) -> Result<Cow<'_, str>, String> {
     if t.is_empty() {
         return Ok(Cow::Borrowed(""));
     }
-    let bad = || format!("must be an IP address, CIDR network or a-b range, not {t:?}");
+    let bad = || {
+        format!(
+            "must be an IP address, CIDR network or a-b range, not {}",
+            quoted(t)
+        )
+    };
     if let Some((addr, prefix)) = t.split_once('/') {
         let addr: IpAddr = addr.trim().parse().map_err(|_| bad())?;
         let prefix: u8 = prefix.trim().parse().map_err(|_| bad())?;
@@ -128,10 +141,10 @@ pub fn ip_address(text: &str) -> Result<Cow<'_, str>, String> {
         let a: IpAddr = a.trim().parse().map_err(|_| bad())?;
         let b: IpAddr = b.trim().parse().map_err(|_| bad())?;
         if a.is_ipv4() != b.is_ipv4() {
-            return Err(format!("range {t:?} mixes IPv4 and IPv6"));
+            return Err(format!("range {} mixes IPv4 and IPv6", quoted(t)));
         }
         if a > b {
-            return Err(format!("range {t:?} ends before it starts"));
+            return Err(format!("range {} ends before it starts", quoted(t)));
         }
         return Ok(Cow::Owned(format!("{a}-{b}")));
     }
@@ -175,6 +188,20 @@ fn no_control(text: &str) -> Result<(), String> {
         return Err("must not contain control characters".to_owned());
     }
     Ok(())
+}
+
+/// Bidi controls and zero-width characters make a name look like another one.
+fn no_invisible(text: &str) -> Result<(), String> {
+    if text.is_ascii() {
+        return Ok(());
+    }
+    match text.chars().find(|c| escape::is_invisible(*c)) {
+        Some(c) => Err(format!(
+            "must not contain bidi-control or zero-width characters (found {})",
+            escape::escape_char(c)
+        )),
+        None => Ok(()),
+    }
 }
 
 /// A validated record as it arrives (flags, CSV or JSON), borrowing from the input. `None` fields were
@@ -326,6 +353,33 @@ mod tests {
             "64 characters, 128 bytes"
         );
         assert!(username(&"ü".repeat(65)).is_err());
+    }
+
+    #[test]
+    fn names_refuse_bidi_and_zero_width_characters() {
+        for bad in [
+            "evil\u{202e}gpj.exe",
+            "ad\u{200b}min",
+            "\u{2066}x",
+            "a\u{feff}",
+        ] {
+            assert!(username(bad).is_err(), "{bad:?}");
+            assert!(group(bad).is_err(), "{bad:?}");
+        }
+        let why = username("ad\u{200b}min").unwrap_err();
+        assert!(why.contains("\\u{200b}"), "{why}");
+        assert!(
+            notes("a\u{202e}b").is_ok(),
+            "notes keep any text; it is shown escaped"
+        );
+    }
+
+    #[test]
+    fn bad_values_are_quoted_short_in_messages() {
+        let why = id(&"9x".repeat(100_000)).unwrap_err();
+        assert!(why.len() < 120, "{why}");
+        let why = ip_address("\u{1b}[2J").unwrap_err();
+        assert!(why.contains("\\x1b[2J"), "{why}");
     }
 
     #[test]

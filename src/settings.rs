@@ -129,14 +129,58 @@ pub fn parse_bool(text: &str) -> Option<bool> {
     }
 }
 
+/// The longest URL accepted, in characters.
+const MAX_URL: usize = 2_048;
+
 /// An absolute http(s) URL, normalised; the error completes "<name> …".
+///
+/// Only characters RFC 3986 allows unencoded are accepted, before and after
+/// normalising: no space, `"`, `<`, `>`, `\`, `^`, `` ` ``, `{`, `|`, `}`, control
+/// or invisible character can reach an HTML attribute or a terminal through it.
+/// Other non-ASCII text (an international domain name) is encoded by normalising.
 pub fn http_url(text: &str) -> Result<String, String> {
-    let url = url::Url::parse(text)
-        .map_err(|e| format!("must be an absolute http(s) URL ({e}), not {text:?}"))?;
-    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none_or(str::is_empty) {
-        return Err(format!("must be an absolute http(s) URL, not {text:?}"));
+    if text.len() > MAX_URL && text.chars().count() > MAX_URL {
+        return Err(format!("must be at most {MAX_URL} characters"));
     }
-    Ok(url.to_string())
+    not_allowed_in_url(text)?;
+    let url = url::Url::parse(text).map_err(|e| {
+        format!(
+            "must be an absolute http(s) URL ({e}), not {}",
+            crate::escape::quoted(text)
+        )
+    })?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none_or(str::is_empty) {
+        return Err(format!(
+            "must be an absolute http(s) URL, not {}",
+            crate::escape::quoted(text)
+        ));
+    }
+    let normal = url.to_string();
+    not_allowed_in_url(&normal)?;
+    Ok(normal)
+}
+
+/// The first character RFC 3986 does not allow unencoded, as an error.
+fn not_allowed_in_url(text: &str) -> Result<(), String> {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=%".contains(c);
+    let bad = text.chars().find(|&c| {
+        if c.is_ascii() {
+            !allowed(c)
+        } else {
+            crate::escape::is_hidden(c)
+        }
+    });
+    match bad {
+        None => Ok(()),
+        Some(c) => Err(format!(
+            "must not contain {} unencoded (RFC 3986); percent-encode it (a space is %20, \" is %22)",
+            match c {
+                ' ' => "a space".to_owned(),
+                c if crate::escape::is_hidden(c) => crate::escape::escape_char(c),
+                c => format!("{c:?}"),
+            }
+        )),
+    }
 }
 
 #[cfg(test)]
@@ -160,6 +204,35 @@ mod tests {
         assert!(http_url("ftp://nf.example.net/").is_err());
         assert!(http_url("javascript:alert(1)").is_err());
         assert!(http_url("nf.example.net").is_err());
+    }
+
+    #[test]
+    fn urls_refuse_what_rfc_3986_does_not_allow_unencoded() {
+        for bad in [
+            "http://a\"onmouseover=alert(1)//",
+            "http://a/\"onmouseover=alert(1)",
+            "http://a%22onmouseover=alert(1)%22/",
+            "https://nf.example.net/a b",
+            "https://nf.example.net/<script>",
+            "https://nf.example.net/a\\b",
+            "https://nf.example.net/^",
+            "https://nf.example.net/`",
+            "https://nf.example.net/{x}",
+            "https://nf.example.net/a|b",
+            "https://nf.example.net/\u{1b}[2J",
+            "https://nf.example.net/\u{202e}",
+        ] {
+            assert!(http_url(bad).is_err(), "{bad:?}: {:?}", http_url(bad));
+        }
+        assert_eq!(
+            http_url("https://nf.example.net/a%20b?x=1&y=%22").unwrap(),
+            "https://nf.example.net/a%20b?x=1&y=%22"
+        );
+        assert_eq!(
+            http_url("https://bücher.example/").unwrap(),
+            "https://xn--bcher-kva.example/"
+        );
+        assert!(http_url(&format!("https://nf.example.net/{}", "a".repeat(MAX_URL))).is_err());
     }
 
     #[test]

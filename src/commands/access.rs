@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::io::BufRead;
 
+use anyhow::Context;
 use rusqlite::Connection;
 use serde::Serialize;
 
@@ -12,6 +13,7 @@ use crate::cli::{AccessCmd, Format, ListArgs, RecordFields};
 use crate::clock::stamp_unix;
 use crate::crypto::{Cipher, random_bytes};
 use crate::error::{Exit, fail};
+use crate::escape::escaped;
 use crate::output::Tabular;
 use crate::records::{self, service_arg};
 use crate::settings as defs;
@@ -408,9 +410,20 @@ fn edit(ctx: &Ctx, service: &str, f: RecordFields, clear_password: bool) -> anyh
 /// Interactive edit: every field offered with its current value.
 fn ask_fields(row: &Row) -> anyhow::Result<records::Fields<'static>> {
     let ask = |label: &str, current: &str, check: fn(&str) -> Result<Cow<'_, str>, String>| loop {
-        let v = prompt_text(label, current)?;
+        // Text the terminal would act on is never put on the line to edit: it
+        // is shown escaped, and an empty answer keeps it.
+        let shown = escaped(current);
+        let v = if shown == current {
+            prompt_text(label, current)?
+        } else {
+            let v = prompt_text(&format!("{label} (now {shown}; Enter keeps it)"), "")?;
+            if v.is_empty() {
+                return Ok::<_, anyhow::Error>(Cow::Owned(current.to_owned()));
+            }
+            v
+        };
         match check(&v) {
-            Ok(v) => return Ok::<_, anyhow::Error>(Cow::Owned(v.into_owned())),
+            Ok(v) => return Ok(Cow::Owned(v.into_owned())),
             Err(why) => eprintln!("{label} {why}"),
         }
     };
@@ -596,7 +609,11 @@ fn show(ctx: &Ctx, service: &str, reveal: bool) -> anyhow::Result<()> {
     if ctx.out.format_or(Format::Table) == Format::Csv {
         return ctx.out.records(std::slice::from_ref(&record), Format::Csv);
     }
-    ctx.out.pairs(&pairs)
+    let shown: Vec<(&str, String)> = pairs
+        .into_iter()
+        .map(|(k, v)| (k, escaped(&v).into_owned()))
+        .collect();
+    ctx.out.pairs(&shown)
 }
 
 fn set_enabled(ctx: &Ctx, service: &str, enabled: bool) -> anyhow::Result<()> {
@@ -650,7 +667,7 @@ fn remove(ctx: &Ctx, service: &str) -> anyhow::Result<()> {
         let sure = dialoguer::Confirm::new()
             .with_prompt(format!(
                 "Remove the access record of service {id} (username {})?",
-                row.username
+                escaped(&row.username)
             ))
             .default(false)
             .interact()
@@ -769,28 +786,59 @@ fn exported(row: Row, password: Option<String>, default_url: &str) -> Exported {
 }
 
 fn export(ctx: &Ctx, include_passwords: bool) -> anyhow::Result<()> {
-    let mut store = ctx.open()?;
+    let store = ctx.open()?;
     let all = Filter::default();
-    let default = default_url(store.conn())?;
     if !include_passwords {
+        let default = default_url(store.conn())?;
         let mut stream = ctx.out.stream::<Exported>(Format::Csv)?;
         table::each(store.conn(), &all, |row| {
             stream.push(&exported(row, None, &default))
         })?;
         return stream.finish();
     }
-    let cipher: Cipher = store.write(|tx| {
-        let cipher = ctx.cipher(tx)?;
-        ctx.audit(tx, "access.export", "", "export with passwords")?;
-        Ok(cipher)
+    // All or nothing: one read transaction sees the same rows twice. The first
+    // pass decrypts every password and keeps none of them; only when all open
+    // is the export audited and printed.
+    let snapshot = store.conn().unchecked_transaction()?;
+    let default = default_url(&snapshot)?;
+    let mut cipher: Option<Cipher> = None;
+    table::each(&snapshot, &all, |row| {
+        if let Some(blob) = &row.password {
+            decrypt(ctx, &snapshot, &mut cipher, row.service_id, blob)?;
+        }
+        Ok(())
     })?;
+    ctx.open()?
+        .write(|tx| ctx.audit(tx, "access.export", "", "export with passwords"))?;
     let mut stream = ctx.out.stream::<ExportedWithPassword>(Format::Csv)?;
-    table::each(store.conn(), &all, |row| {
+    table::each(&snapshot, &all, |row| {
         let pw = match &row.password {
-            Some(blob) => cipher.open(row.service_id, blob)?,
+            Some(blob) => decrypt(ctx, &snapshot, &mut cipher, row.service_id, blob)?,
             None => String::new(),
         };
         stream.push(&ExportedWithPassword(exported(row, Some(pw), &default)))
     })?;
     stream.finish()
+}
+
+/// One stored password, for export; the key is loaded at the first one, and
+/// an error names the service and says that nothing was exported.
+fn decrypt(
+    ctx: &Ctx,
+    conn: &Connection,
+    cipher: &mut Option<Cipher>,
+    service_id: i64,
+    blob: &[u8],
+) -> anyhow::Result<String> {
+    let opened = match cipher {
+        Some(c) => c.open(service_id, blob),
+        None => ctx.cipher(conn).and_then(|c| {
+            let pw = c.open(service_id, blob);
+            *cipher = Some(c);
+            pw
+        }),
+    };
+    opened.with_context(|| {
+        format!("access export stopped at service {service_id}, nothing was exported")
+    })
 }

@@ -262,21 +262,17 @@ fn preview(ctx: &Ctx) -> anyhow::Result<()> {
     if ctx.out.format_or(Format::Table) == Format::Json {
         return ctx.out.json(&invoice);
     }
-    let mut rows: Vec<Vec<String>> = invoice
-        .lines
-        .iter()
-        .map(|line| vec![line.description.clone(), line.amount.to_string()])
-        .collect();
-    rows.push(vec!["Total".to_owned(), invoice.total.to_string()]);
-    let mut lines = ctx.out.table(&["description", "amount"], rows);
-    if let Some(amounts) = lines.column_mut(1) {
-        amounts.set_cell_alignment(comfy_table::CellAlignment::Right);
-    }
     ctx.out.line(&format!(
-        "Invoice of {} in {}\n{lines}",
+        "Invoice of {} in {}",
         date(invoice.invoice_date),
         invoice.currency
-    ))
+    ))?;
+    let mut lines = ctx.out.table(&["description", "amount"]).align_right(1);
+    for line in &invoice.lines {
+        lines.row(vec![line.description.clone(), line.amount.to_string()])?;
+    }
+    lines.row(vec!["Total".to_owned(), invoice.total.to_string()])?;
+    Ok(lines.finish()?)
 }
 
 /// `trial status` and `addon status` as scripts read them; dates are RFC 3339 UTC,

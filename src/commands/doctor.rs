@@ -13,6 +13,7 @@ use serde::Serialize;
 use super::Ctx;
 use crate::cli::{DoctorArgs, Format};
 use crate::error::{Exit, silent};
+use crate::escape::escaped;
 use crate::records::service_arg;
 use crate::settings as defs;
 use crate::store::{self, Store, access as table, state};
@@ -111,9 +112,9 @@ pub fn run(ctx: &Ctx, args: &DoctorArgs) -> anyhow::Result<()> {
             } else {
                 ctx.out.red("FAIL")
             };
-            text.push_str(&format!("{mark} {}: {}", c.check, c.detail));
+            text.push_str(&format!("{mark} {}: {}", c.check, escaped(&c.detail)));
             if let Some(fix) = &c.fix {
-                text.push_str(&format!(" — fix: {fix}"));
+                text.push_str(&format!(" — fix: {}", escaped(fix)));
             }
             text.push('\n');
         }
@@ -238,8 +239,11 @@ fn store_checks(
                 .iter()
                 .take(10)
                 .map(|(u, ids)| {
-                    let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
-                    format!("{u} ({})", ids.join(", "))
+                    let mut shown: Vec<String> = ids.iter().take(10).map(i64::to_string).collect();
+                    if ids.len() > 10 {
+                        shown.push(format!("{} more", ids.len() - 10));
+                    }
+                    format!("{u} ({})", shown.join(", "))
                 })
                 .collect();
             format!(
@@ -454,9 +458,9 @@ fn print_report(
             Some(row) => r.push_str(&format!(
                 "service: {id}\nclient: {}\nusername: {}\nIP/group: {} / {}\nenabled: {}\npassword: {}\n",
                 row.client_id.map_or_else(|| "none".to_owned(), |c| c.to_string()),
-                row.username,
-                if row.ip_address.is_empty() { "none" } else { &row.ip_address },
-                if row.group.is_empty() { "none" } else { &row.group },
+                escaped(&row.username),
+                if row.ip_address.is_empty() { "none".into() } else { escaped(&row.ip_address) },
+                if row.group.is_empty() { "none".into() } else { escaped(&row.group) },
                 row.enabled,
                 if row.password.is_some() { "stored (redacted)" } else { "none" },
             )),
@@ -469,15 +473,16 @@ fn print_report(
         r.push_str("  none\n");
     }
     for c in failing {
-        r.push_str(&format!("  - {}: {}\n", c.check, c.detail));
+        r.push_str(&format!("  - {}: {}\n", c.check, escaped(&c.detail)));
     }
     r.push_str("recent activity (audit log):\n");
     if let Some(store) = store {
         for e in store::audit::list(store.conn(), 10, None)? {
-            r.push_str(&format!(
-                "  {} {} {} {}\n",
+            r.push_str(&escaped(&format!(
+                "  {} {} {} {}",
                 e.at, e.actor, e.action, e.subject
-            ));
+            )));
+            r.push('\n');
         }
     }
     ctx.out.write(&r)

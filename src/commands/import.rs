@@ -14,6 +14,7 @@ use super::access::{apply, new_row};
 use crate::cli::{Format, ImportArgs, InputFormat, OnConflict};
 use crate::crypto::Cipher;
 use crate::error::{Exit, fail};
+use crate::escape::{cut, escaped};
 use crate::import::{self, RawRow, Unreadable};
 use crate::records;
 use crate::store::access as table;
@@ -68,12 +69,14 @@ pub fn run(ctx: &Ctx, args: &ImportArgs) -> anyhow::Result<()> {
                 ..Summary::default()
             },
             bad_rows: 0,
+            problems: 0,
         };
         let read = match format {
             InputFormat::Csv => import::csv(input, &mut |row| run.row(row))?,
             InputFormat::Json => import::json(input, &mut |row| run.row(row))?,
         };
         bar.finish_and_clear();
+        run.report_unshown()?;
         if let Err(Unreadable(why)) = read {
             return Err(fail(
                 Exit::DataErr,
@@ -169,7 +172,12 @@ struct Import<'a> {
     touched: HashSet<i64>,
     summary: Summary,
     bad_rows: u64,
+    /// Problems found; the first [`MAX_REPORTED`] are printed.
+    problems: u64,
 }
+
+/// At most this many problem lines are printed; the rest are counted.
+const MAX_REPORTED: u64 = 100;
 
 impl Import<'_> {
     fn row(&mut self, raw: RawRow<'_>) -> anyhow::Result<()> {
@@ -262,15 +270,38 @@ impl Import<'_> {
         position: import::Position,
         errors: Vec<records::FieldError>,
     ) -> anyhow::Result<()> {
+        use std::io::Write;
         self.bad_rows += 1;
         let mut stderr = std::io::stderr().lock();
         for e in errors {
-            use std::io::Write;
-            if e.column == "*" {
-                writeln!(stderr, "{position}: {}", e.reason)?;
-            } else {
-                writeln!(stderr, "{position}, column {}: {}", e.column, e.reason)?;
+            self.problems += 1;
+            if self.problems > MAX_REPORTED {
+                continue;
             }
+            // A column name comes from the file: shown escaped and short.
+            let line = if e.column == "*" {
+                format!("{position}: {}", e.reason)
+            } else {
+                format!(
+                    "{position}, column {}: {}",
+                    cut(&escaped(&e.column), 60),
+                    e.reason
+                )
+            };
+            writeln!(stderr, "{}", escaped(&line))?;
+        }
+        Ok(())
+    }
+
+    /// One line counting the problems past the first [`MAX_REPORTED`].
+    fn report_unshown(&self) -> anyhow::Result<()> {
+        use std::io::Write;
+        if self.problems > MAX_REPORTED {
+            writeln!(
+                std::io::stderr().lock(),
+                "… and {} more problems not shown (the first {MAX_REPORTED} are)",
+                self.problems - MAX_REPORTED
+            )?;
         }
         Ok(())
     }

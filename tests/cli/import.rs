@@ -269,6 +269,90 @@ fn export_with_passwords_is_audited_and_json_export_is_an_array() {
     assert_eq!(audit[0]["action"], "access.export");
 }
 
+/// A store of `n` records with passwords, imported in one go.
+fn with_passwords(n: u32) -> Env {
+    let env = Env::activated();
+    let mut text = String::from("service_id,username,password\n");
+    for i in 1..=n {
+        text.push_str(&format!("{i},user{i},pw-{i}\n"));
+    }
+    crate::support::expect_ok(&[], import_file(&env, "pw.csv", &text, &[]));
+    env
+}
+
+fn export_audits(env: &Env) -> i64 {
+    env.sql("SELECT count(*) FROM audit WHERE action = 'access.export'")
+}
+
+#[test]
+fn an_export_with_a_damaged_password_prints_and_audits_nothing() {
+    let env = with_passwords(600);
+    // The last record's ciphertext altered: hundreds of rows would come first.
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let mut blob: Vec<u8> = conn
+        .query_row(
+            "SELECT password FROM access WHERE service_id = 600",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    *blob.last_mut().unwrap() ^= 1;
+    conn.execute(
+        "UPDATE access SET password = ?1 WHERE service_id = 600",
+        [blob],
+    )
+    .unwrap();
+    drop(conn);
+    for format in ["csv", "json"] {
+        let args = [
+            "access",
+            "export",
+            "--include-passwords",
+            "--format",
+            format,
+        ];
+        let out = env.run(&args);
+        assert!(
+            out.stdout.is_empty(),
+            "{format}: printed {} bytes",
+            out.stdout.len()
+        );
+        let err = crate::support::expect_code(&args, out, 65);
+        assert!(err.contains("service 600"), "{err}");
+        assert!(err.contains("nothing was exported"), "{err}");
+    }
+    assert_eq!(export_audits(&env), 0);
+    // Without passwords nothing is decrypted: the export works.
+    let plain = env.ok(&["access", "export"]);
+    assert_eq!(plain.lines().count(), 601);
+}
+
+#[test]
+fn an_export_with_the_wrong_key_prints_and_audits_nothing() {
+    let mut env = with_passwords(3);
+    use base64::Engine;
+    let other = base64::engine::general_purpose::STANDARD.encode([7u8; 32]);
+    env.set("NETFLOW_MANAGER_KEY", &other);
+    let args = ["access", "export", "--include-passwords"];
+    let out = env.run(&args);
+    assert!(out.stdout.is_empty());
+    let err = crate::support::expect_code(&args, out, 78);
+    assert!(
+        err.contains("wrong key") && err.contains("service 1"),
+        "{err}"
+    );
+    assert_eq!(export_audits(&env), 0);
+}
+
+#[test]
+fn a_whole_export_is_audited_once() {
+    let env = with_passwords(600);
+    let out = env.ok(&["access", "export", "--include-passwords"]);
+    assert_eq!(out.lines().count(), 601);
+    assert!(out.lines().last().unwrap().contains(",pw-600,"), "{out}");
+    assert_eq!(export_audits(&env), 1);
+}
+
 /// A record as generated for the round trip.
 #[derive(Debug, Clone)]
 struct Gen {

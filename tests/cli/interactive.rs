@@ -14,6 +14,11 @@ struct Pane {
 
 impl Pane {
     fn start(env: &Env, args: &str) -> Pane {
+        Pane::start_sized(env, args, 150)
+    }
+
+    /// A pane `columns` wide.
+    fn start_sized(env: &Env, args: &str, columns: u16) -> Pane {
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let socket = format!(
             "nfm-test-{}-{}",
@@ -31,7 +36,7 @@ impl Pane {
                 "new-session",
                 "-d",
                 "-x",
-                "150",
+                &columns.to_string(),
                 "-y",
                 "40",
                 &command,
@@ -144,4 +149,80 @@ fn backup_to_stdout_refuses_a_terminal() {
     assert!(screen.contains("EXIT=2"), "{screen}");
     assert!(screen.contains("redirect it"), "{screen}");
     assert!(!env.path("-").exists());
+}
+
+#[test]
+fn a_table_fits_the_terminal_it_is_shown_on() {
+    let env = Env::activated();
+    for id in ["1001", "1002", "1003"] {
+        env.ok(&[
+            "access",
+            "add",
+            "--service",
+            id,
+            "--client",
+            "7",
+            "--username",
+            &format!("a-rather-long-username-{id}"),
+            "--url",
+            &format!("https://netflow-analyzer.example.net/a/very/long/path/{id}/"),
+            "--group",
+            "core routers",
+            "--ip",
+            "2001:db8::/32",
+        ]);
+    }
+    let pane = Pane::start_sized(&env, "access list", 60);
+    let screen = pane.wait_for("EXIT=");
+    let lines: Vec<&str> = screen.lines().collect();
+    assert!(lines[0].starts_with("SER"), "{screen}");
+    assert_eq!(lines[4], "EXIT=0", "a row wrapped:\n{screen}");
+    for line in &lines[..4] {
+        assert!(
+            line.chars().count() <= 60,
+            "{line:?} is wider than the pane"
+        );
+    }
+    for (line, id) in lines[1..4].iter().zip(["1001", "1002", "1003"]) {
+        assert!(line.starts_with(id) && line.contains('…'), "{screen}");
+    }
+}
+
+#[test]
+fn edit_never_puts_control_characters_on_the_line_to_edit() {
+    let env = Env::activated();
+    let notes = "before\u{1b}[2J\u{1b}]0;pwned\u{7}after";
+    env.ok(&[
+        "access",
+        "add",
+        "--service",
+        "9",
+        "--username",
+        "u",
+        "--notes",
+        notes,
+    ]);
+    let pane = Pane::start(&env, "access edit 9");
+    for prompt in ["Client ID", "Username", "URL", "Group", "IP address"] {
+        pane.wait_for(prompt);
+        pane.type_line("");
+    }
+    let screen = pane.wait_for("Enter keeps it");
+    assert!(
+        screen.contains("Notes (now before\\x1b[2J\\x1b]0;pwned\\x07after; Enter keeps it)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Client ID"),
+        "the screen was cleared:\n{screen}"
+    );
+    pane.type_line("");
+    pane.wait_for("Enabled?");
+    pane.type_line("");
+    pane.wait_for("Change the password?");
+    pane.type_line("");
+    let screen = pane.wait_for("EXIT=");
+    assert!(screen.contains("EXIT=0"), "{screen}");
+    let rec = env.json(&["access", "show", "9", "--format", "json"]);
+    assert_eq!(rec["notes"], notes);
 }

@@ -3,14 +3,17 @@
 mod access;
 mod addon;
 mod backup;
+mod bounds;
 mod client_area;
 mod completions;
 mod concurrency;
+mod config;
 mod corpus;
 mod crash;
 mod email;
 mod examples;
 mod generated;
+mod hostile;
 mod import;
 mod interactive;
 mod key;

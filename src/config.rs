@@ -118,7 +118,6 @@ pub struct NetflowAnalyzerConfig {
     /// NetFlow Analyzer's address, e.g. http://nfa.example.net:8080
     pub url: Option<String>,
     /// The REST API key; or `api_key_file`, a file holding it.
-    #[serde(deserialize_with = "quoted_secret")]
     pub api_key: Option<String>,
     pub api_key_file: Option<PathBuf>,
     pub timeout_secs: u64,
@@ -133,24 +132,6 @@ impl Default for NetflowAnalyzerConfig {
             timeout_secs: 30,
         }
     }
-}
-
-/// `api_key`, which must be a quoted string; anything else is refused
-/// without repeating the value (the TOML error would quote it).
-fn quoted_secret<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    struct Quoted;
-    impl serde::de::Visitor<'_> for Quoted {
-        type Value = Option<String>;
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("a quoted string")
-        }
-        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            Ok(Some(v.to_owned()))
-        }
-    }
-    d.deserialize_str(Quoted).map_err(|_: D::Error| {
-        serde::de::Error::custom("api_key must be a quoted string (value not shown)")
-    })
 }
 
 /// A secret given inline or in a file (one line; a trailing newline is not
@@ -581,7 +562,7 @@ mod tests {
         ] {
             let err = parse(text).unwrap_err();
             assert!(!err.contains("98765432"), "{err}");
-            assert!(err.starts_with("line 2: api_key"), "{err}");
+            assert!(err.starts_with("line 2: netflow_analyzer.api_key"), "{err}");
         }
         let c = parse("[netflow_analyzer]\napi_key = \"k\"\n").unwrap();
         assert_eq!(c.netflow_analyzer.api_key.as_deref(), Some("k"));

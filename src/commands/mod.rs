@@ -185,8 +185,14 @@ impl Ctx {
         if pending_keys(&key_path).is_empty() {
             return Ok(false);
         }
-        let locked_here =
-            conn.transaction_state(Some(rusqlite::MAIN_DB))? != rusqlite::TransactionState::Write;
+        let state = conn.transaction_state(Some(rusqlite::MAIN_DB))?;
+        if state == rusqlite::TransactionState::Read {
+            // A read transaction cannot take the write lock: settle through a
+            // connection of its own (the reader's snapshot keeps its key check).
+            let other = Store::open(&self.store_path, self.config.store.busy_timeout_ms)?;
+            return self.settle_key(other.conn());
+        }
+        let locked_here = state != rusqlite::TransactionState::Write;
         if locked_here {
             conn.execute_batch("BEGIN IMMEDIATE").map_err(store::busy)?;
         }

@@ -7,6 +7,7 @@ use std::net::IpAddr;
 use chrono::DateTime;
 
 use crate::escape::{self, quoted};
+use crate::whmcs::rules::DisabledBy;
 
 /// A record's columns in CSV and JSON, as export writes them with passwords and
 /// import reads them (`effective_url` is output only: import ignores it).
@@ -21,6 +22,7 @@ pub const COLUMNS: &[&str] = &[
     "ip_address",
     "notes",
     "enabled",
+    "disabled_by",
     "created_at",
     "updated_at",
 ];
@@ -98,6 +100,17 @@ pub fn notes(text: &str) -> Result<Cow<'_, str>, String> {
         return Err("must not contain NUL characters".to_owned());
     }
     Ok(Cow::Borrowed(text))
+}
+
+/// Who disabled a record: `admin`, `whmcs`, or empty.
+pub fn disabled_by(text: &str) -> Result<Option<DisabledBy>, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    DisabledBy::parse(&t.to_ascii_lowercase())
+        .map(Some)
+        .ok_or_else(|| format!("must be admin, whmcs or empty, not {}", quoted(t)))
 }
 
 pub fn enabled(text: &str) -> Result<bool, String> {
@@ -217,6 +230,8 @@ pub struct Fields<'a> {
     pub ip_address: Option<Cow<'a, str>>,
     pub notes: Option<Cow<'a, str>>,
     pub enabled: Option<bool>,
+    /// `Some(None)`: given empty (an enabled record, or the default `admin`).
+    pub disabled_by: Option<Option<DisabledBy>>,
     pub created_at: Option<i64>,
     pub updated_at: Option<i64>,
 }
@@ -272,6 +287,7 @@ pub fn validate_row<'a>(
             "ip_address" => check(column, ip_address(v).map(|a| f.ip_address = Some(a))),
             "notes" => check(column, notes(v).map(|n| f.notes = Some(n))),
             "enabled" => check(column, enabled(v).map(|e| f.enabled = Some(e))),
+            "disabled_by" => check(column, disabled_by(v).map(|d| f.disabled_by = Some(d))),
             "created_at" if !v.trim().is_empty() => {
                 check(column, timestamp(v).map(|t| f.created_at = Some(t)));
             }
@@ -280,6 +296,12 @@ pub fn validate_row<'a>(
             }
             _ => {}
         }
+    }
+    if f.enabled == Some(true) && matches!(f.disabled_by, Some(Some(_))) {
+        errors.push(FieldError {
+            column: "disabled_by".to_owned(),
+            reason: "must be empty for an enabled record".to_owned(),
+        });
     }
     if service.is_none() && !errors.iter().any(|e| e.column == "service_id") {
         errors.push(FieldError {

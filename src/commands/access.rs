@@ -53,6 +53,8 @@ pub struct Record {
     pub ip_address: String,
     pub notes: String,
     pub enabled: bool,
+    /// Who disabled the record (`admin` or `whmcs`); null while enabled.
+    pub disabled_by: Option<&'static str>,
     pub has_password: bool,
     pub created_at: String,
     pub updated_at: String,
@@ -76,11 +78,21 @@ impl Record {
             ip_address: row.ip_address,
             notes: row.notes,
             enabled: row.enabled,
+            disabled_by: row.disabled_by.map(DisabledBy::as_str),
             has_password: row.password.is_some(),
             created_at: stamp_unix(row.created_at),
             updated_at: stamp_unix(row.updated_at),
             password: None,
         }
+    }
+}
+
+/// "yes", or "no" with who disabled it: "no (whmcs)".
+fn enabled_cell(enabled: bool, by: Option<&str>) -> String {
+    match by {
+        _ if enabled => "yes".to_owned(),
+        Some(by) => format!("no ({by})"),
+        None => "no".to_owned(),
     }
 }
 
@@ -109,7 +121,7 @@ impl Tabular for Record {
             self.effective_url.clone(),
             self.group.clone(),
             self.ip_address.clone(),
-            if self.enabled { "yes" } else { "no" }.to_owned(),
+            enabled_cell(self.enabled, self.disabled_by),
             self.updated_at.clone(),
         ]
     }
@@ -124,6 +136,7 @@ impl Tabular for Record {
             "ip_address",
             "notes",
             "enabled",
+            "disabled_by",
             "has_password",
             "created_at",
             "updated_at",
@@ -140,6 +153,7 @@ impl Tabular for Record {
             self.ip_address.clone(),
             self.notes.clone(),
             self.enabled.to_string(),
+            self.disabled_by.unwrap_or_default().to_owned(),
             self.has_password.to_string(),
             self.created_at.clone(),
             self.updated_at.clone(),
@@ -197,6 +211,8 @@ fn given_fields(f: &RecordFields) -> anyhow::Result<records::Fields<'_>> {
         } else {
             None
         },
+        // An admin disabling a record takes the decision over from WHMCS.
+        disabled_by: f.disabled.then_some(Some(DisabledBy::Admin)),
         created_at: None,
         updated_at: None,
     })
@@ -479,13 +495,18 @@ pub fn apply(row: &mut Row, f: &records::Fields<'_>) {
     if let Some(n) = &f.notes {
         row.notes = n.to_string();
     }
-    if let Some(e) = f.enabled
-        && e != row.enabled
-    {
-        row.set_state(if e {
+    if f.enabled.is_some() || f.disabled_by.is_some() {
+        let enabled = f.enabled.unwrap_or(row.enabled);
+        row.set_state(if enabled {
             State::ENABLED
         } else {
-            State::disabled(DisabledBy::Admin)
+            // Who disabled it: as given, else as it was, else an admin (this change).
+            State::disabled(
+                f.disabled_by
+                    .flatten()
+                    .or(row.disabled_by)
+                    .unwrap_or(DisabledBy::Admin),
+            )
         });
     }
     if let Some(t) = f.created_at {
@@ -510,7 +531,8 @@ pub fn new_row<'a>(
         ip_address: f.ip_address.as_deref().unwrap_or_default(),
         notes: f.notes.as_deref().unwrap_or_default(),
         enabled: f.enabled.unwrap_or(true),
-        disabled_by: (!f.enabled.unwrap_or(true)).then_some(DisabledBy::Admin),
+        disabled_by: (!f.enabled.unwrap_or(true))
+            .then(|| f.disabled_by.flatten().unwrap_or(DisabledBy::Admin)),
         created_at: f.created_at.unwrap_or(now),
         updated_at: f.updated_at.unwrap_or(now),
     }
@@ -705,6 +727,7 @@ struct Exported {
     ip_address: String,
     notes: String,
     enabled: bool,
+    disabled_by: Option<&'static str>,
     created_at: String,
     updated_at: String,
 }
@@ -719,6 +742,7 @@ const EXPORT_COLUMNS: &[&str] = &[
     "ip_address",
     "notes",
     "enabled",
+    "disabled_by",
     "created_at",
     "updated_at",
 ];
@@ -743,6 +767,7 @@ impl Tabular for Exported {
             self.ip_address.clone(),
             self.notes.clone(),
             self.enabled.to_string(),
+            self.disabled_by.unwrap_or_default().to_owned(),
             self.created_at.clone(),
             self.updated_at.clone(),
         ]);
@@ -780,6 +805,7 @@ fn exported(row: Row, password: Option<String>, default_url: &str) -> Exported {
         ip_address: row.ip_address,
         notes: row.notes,
         enabled: row.enabled,
+        disabled_by: row.disabled_by.map(DisabledBy::as_str),
         created_at: stamp_unix(row.created_at),
         updated_at: stamp_unix(row.updated_at),
     }

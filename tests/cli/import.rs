@@ -250,6 +250,7 @@ fn export_with_passwords_is_audited_and_json_export_is_an_array() {
         [
             "client_id",
             "created_at",
+            "disabled_by",
             "effective_url",
             "enabled",
             "group",

@@ -327,3 +327,70 @@ fn records_disabled_before_the_upgrade_were_an_admins_doing() {
     assert_eq!(state(&env, 1), whmcs("enabled"));
     assert_eq!(state(&env, 2), whmcs("admin"));
 }
+
+/// `disabled_by` is a record field in every output and in import/export.
+#[test]
+fn disabled_by_travels_through_every_output_and_an_export() {
+    let env = Env::activated();
+    add(&env, 1, Some(10));
+    add(&env, 2, Some(10));
+    add(&env, 3, Some(10));
+    env.ok(&["whmcs", "apply", "1", "--status", "Suspended"]);
+    env.ok(&["access", "disable", "2"]);
+    let show = env.json(&["access", "show", "1", "--format", "json"]);
+    assert_eq!(show["disabled_by"], "whmcs");
+    let list = env.json(&["access", "list", "--format", "json"]);
+    let by: Vec<&serde_json::Value> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["disabled_by"])
+        .collect();
+    assert_eq!(
+        by,
+        [
+            &serde_json::json!("whmcs"),
+            &serde_json::json!("admin"),
+            &serde_json::Value::Null
+        ]
+    );
+    let table = env.ok(&["access", "list"]);
+    assert!(
+        table.contains("no (whmcs)") && table.contains("no (admin)"),
+        "{table}"
+    );
+    let csv = env.ok(&["access", "export"]);
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .contains(",enabled,disabled_by,"),
+        "{csv}"
+    );
+
+    // Into an empty store: the same states come back.
+    let other = Env::activated();
+    let file = other.write("export.csv", &csv);
+    other.ok(&["access", "import", file.to_str().unwrap()]);
+    assert_eq!(other.ok(&["access", "export"]), csv);
+
+    // Absent on import, a disabled row is an admin's; an enabled row has none.
+    let file = other.write("more.csv", "service_id,username,enabled\n10,a,false\n");
+    other.ok(&["access", "import", file.to_str().unwrap()]);
+    assert_eq!(state(&other, 10), whmcs("admin"));
+    let bad = other.write(
+        "bad.csv",
+        "service_id,username,enabled,disabled_by\n11,a,true,whmcs\n12,b,false,nobody\n",
+    );
+    let out = other.run(&["access", "import", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(65));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("line 2, column disabled_by: must be empty for an enabled record"),
+        "{err}"
+    );
+    assert!(
+        err.contains("line 3, column disabled_by: must be admin, whmcs or empty"),
+        "{err}"
+    );
+}

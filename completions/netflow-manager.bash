@@ -97,6 +97,9 @@ _netflow__manager() {
             netflow__manager__subcmd__access,enable)
                 cmd="netflow__manager__subcmd__access__subcmd__enable"
                 ;;
+            netflow__manager__subcmd__access,exists)
+                cmd="netflow__manager__subcmd__access__subcmd__exists"
+                ;;
             netflow__manager__subcmd__access,export)
                 cmd="netflow__manager__subcmd__access__subcmd__export"
                 ;;
@@ -126,6 +129,9 @@ _netflow__manager() {
                 ;;
             netflow__manager__subcmd__access__subcmd__help,enable)
                 cmd="netflow__manager__subcmd__access__subcmd__help__subcmd__enable"
+                ;;
+            netflow__manager__subcmd__access__subcmd__help,exists)
+                cmd="netflow__manager__subcmd__access__subcmd__help__subcmd__exists"
                 ;;
             netflow__manager__subcmd__access__subcmd__help,export)
                 cmd="netflow__manager__subcmd__access__subcmd__help__subcmd__export"
@@ -300,6 +306,9 @@ _netflow__manager() {
                 ;;
             netflow__manager__subcmd__help__subcmd__access,enable)
                 cmd="netflow__manager__subcmd__help__subcmd__access__subcmd__enable"
+                ;;
+            netflow__manager__subcmd__help__subcmd__access,exists)
+                cmd="netflow__manager__subcmd__help__subcmd__access__subcmd__exists"
                 ;;
             netflow__manager__subcmd__help__subcmd__access,export)
                 cmd="netflow__manager__subcmd__help__subcmd__access__subcmd__export"
@@ -599,7 +608,7 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__access)
-            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help add edit list show enable disable remove import export help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help add edit list show exists enable disable remove import export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -629,7 +638,7 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__access__subcmd__add)
-            opts="-q -y -h --service --client --username --password-stdin --generate-password --url --group --ip --notes --disabled --enabled --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --service --client --username --password-stdin --generate-password --url --group --ip --notes --disabled --enabled --if-not-exists --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -687,7 +696,7 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__access__subcmd__disable)
-            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --if-exists --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -771,6 +780,36 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__access__subcmd__enable)
+            opts="-q -y -h --if-exists --db --config --format --quiet --yes --no-input --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netflow__manager__subcmd__access__subcmd__exists)
             opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -801,12 +840,16 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__access__subcmd__export)
-            opts="-q -y -h --include-passwords --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --include-passwords --fields --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --fields)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -831,7 +874,7 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__access__subcmd__help)
-            opts="add edit list show enable disable remove import export help"
+            opts="add edit list show exists enable disable remove import export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -887,6 +930,20 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__access__subcmd__help__subcmd__enable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netflow__manager__subcmd__access__subcmd__help__subcmd__exists)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1023,7 +1080,7 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__access__subcmd__list)
-            opts="-q -y -h --client --enabled --disabled --username --search --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --client --enabled --disabled --username --search --fields --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1038,6 +1095,10 @@ _netflow__manager() {
                     return 0
                     ;;
                 --search)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fields)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1065,7 +1126,7 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__access__subcmd__remove)
-            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --if-exists --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1095,12 +1156,16 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__access__subcmd__show)
-            opts="-q -y -h --reveal-password --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --reveal-password --fields --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --fields)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1987,7 +2052,7 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__help__subcmd__access)
-            opts="add edit list show enable disable remove import export"
+            opts="add edit list show exists enable disable remove import export"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2043,6 +2108,20 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__help__subcmd__access__subcmd__enable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netflow__manager__subcmd__help__subcmd__access__subcmd__exists)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

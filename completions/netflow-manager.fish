@@ -223,28 +223,29 @@ complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand roles; a
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand roles; and __fish_seen_subcommand_from help" -f -a "allow" -d 'Allow a Unix group'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand roles; and __fish_seen_subcommand_from help" -f -a "deny" -d 'Remove a Unix group from the allowed list'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand roles; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show enable disable remove import export help" -l db -d 'The store (SQLite file) [default: $XDG_DATA_HOME/netflow-manager/netflow.db]' -r -F
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show enable disable remove import export help" -l config -d 'The config file [default: $XDG_CONFIG_HOME/netflow-manager/config.toml, then /etc/netflow-manager/config.toml]' -r -F
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show enable disable remove import export help" -l format -d 'Output format: a table for people, json or csv for scripts' -r -f -a "table\t''
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show exists enable disable remove import export help" -l db -d 'The store (SQLite file) [default: $XDG_DATA_HOME/netflow-manager/netflow.db]' -r -F
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show exists enable disable remove import export help" -l config -d 'The config file [default: $XDG_CONFIG_HOME/netflow-manager/config.toml, then /etc/netflow-manager/config.toml]' -r -F
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show exists enable disable remove import export help" -l format -d 'Output format: a table for people, json or csv for scripts' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show enable disable remove import export help" -l color -d 'When to use colours (NO_COLOR is honoured by auto)' -r -f -a "auto\t''
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show exists enable disable remove import export help" -l color -d 'When to use colours (NO_COLOR is honoured by auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show enable disable remove import export help" -s q -l quiet -d 'Print only data and errors'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show enable disable remove import export help" -s y -l yes -d 'Answer yes to confirmations'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show enable disable remove import export help" -l no-input -d 'Never prompt (implied when stdin is not a terminal)'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show enable disable remove import export help" -s h -l help -d 'Print help'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show enable disable remove import export help" -f -a "add" -d 'New record for one service'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show enable disable remove import export help" -f -a "edit" -d 'Change a record; interactive on a terminal when no field flag is given'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show enable disable remove import export help" -f -a "list" -d 'Table of records'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show enable disable remove import export help" -f -a "show" -d 'One record'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show enable disable remove import export help" -f -a "enable" -d 'Enable a record'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show enable disable remove import export help" -f -a "disable" -d 'Disable a record'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show enable disable remove import export help" -f -a "remove" -d 'Delete a record (asks on a terminal unless --yes)'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show enable disable remove import export help" -f -a "import" -d 'Bulk import CSV or JSON, all or nothing'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show enable disable remove import export help" -f -a "export" -d 'CSV (default) or JSON of every record'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show enable disable remove import export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show exists enable disable remove import export help" -s q -l quiet -d 'Print only data and errors'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show exists enable disable remove import export help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show exists enable disable remove import export help" -l no-input -d 'Never prompt (implied when stdin is not a terminal)'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show exists enable disable remove import export help" -s h -l help -d 'Print help'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show exists enable disable remove import export help" -f -a "add" -d 'New record for one service'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show exists enable disable remove import export help" -f -a "edit" -d 'Change a record; interactive on a terminal when no field flag is given'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show exists enable disable remove import export help" -f -a "list" -d 'Table of records'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show exists enable disable remove import export help" -f -a "show" -d 'One record'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show exists enable disable remove import export help" -f -a "exists" -d 'Exit 0 when the service has a record, 1 when not; prints nothing'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show exists enable disable remove import export help" -f -a "enable" -d 'Enable records, all or none'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show exists enable disable remove import export help" -f -a "disable" -d 'Disable records, all or none'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show exists enable disable remove import export help" -f -a "remove" -d 'Delete records, all or none (asks on a terminal unless --yes)'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show exists enable disable remove import export help" -f -a "import" -d 'Bulk import CSV or JSON, all or nothing'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show exists enable disable remove import export help" -f -a "export" -d 'CSV (default) or JSON of every record'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show exists enable disable remove import export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from add" -l service -d 'Billing service ID' -r
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from add" -l client -d 'Billing client ID' -r
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from add" -l username -d 'NetFlow Analyzer username' -r
@@ -264,6 +265,7 @@ complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; 
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from add" -l generate-password -d 'Generate a random password and print it once'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from add" -l disabled -d 'Create or set the record disabled'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from add" -l enabled -d 'Set the record enabled'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from add" -l if-not-exists -d 'Succeed without change when the service already has a record'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only data and errors'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt (implied when stdin is not a terminal)'
@@ -294,6 +296,7 @@ complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; 
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from list" -l client -d 'Only this client\'s records' -r
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from list" -l username -d 'Only this username' -r
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from list" -l search -d 'Text search in username, group, IP address, URL and notes' -r
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from list" -l fields -d 'Comma list of record fields to print, in that order (every format)' -r
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from list" -l db -d 'The store (SQLite file) [default: $XDG_DATA_HOME/netflow-manager/netflow.db]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from list" -l config -d 'The config file [default: $XDG_CONFIG_HOME/netflow-manager/config.toml, then /etc/netflow-manager/config.toml]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from list" -l format -d 'Output format: a table for people, json or csv for scripts' -r -f -a "table\t''
@@ -308,6 +311,7 @@ complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; 
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt (implied when stdin is not a terminal)'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from show" -l fields -d 'Comma list of record fields to print, in that order (every format)' -r
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from show" -l db -d 'The store (SQLite file) [default: $XDG_DATA_HOME/netflow-manager/netflow.db]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from show" -l config -d 'The config file [default: $XDG_CONFIG_HOME/netflow-manager/config.toml, then /etc/netflow-manager/config.toml]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from show" -l format -d 'Output format: a table for people, json or csv for scripts' -r -f -a "table\t''
@@ -321,6 +325,18 @@ complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; 
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt (implied when stdin is not a terminal)'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from exists" -l db -d 'The store (SQLite file) [default: $XDG_DATA_HOME/netflow-manager/netflow.db]' -r -F
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from exists" -l config -d 'The config file [default: $XDG_CONFIG_HOME/netflow-manager/config.toml, then /etc/netflow-manager/config.toml]' -r -F
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from exists" -l format -d 'Output format: a table for people, json or csv for scripts' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from exists" -l color -d 'When to use colours (NO_COLOR is honoured by auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from exists" -s q -l quiet -d 'Print only data and errors'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from exists" -s y -l yes -d 'Answer yes to confirmations'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from exists" -l no-input -d 'Never prompt (implied when stdin is not a terminal)'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from enable" -l db -d 'The store (SQLite file) [default: $XDG_DATA_HOME/netflow-manager/netflow.db]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from enable" -l config -d 'The config file [default: $XDG_CONFIG_HOME/netflow-manager/config.toml, then /etc/netflow-manager/config.toml]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from enable" -l format -d 'Output format: a table for people, json or csv for scripts' -r -f -a "table\t''
@@ -329,6 +345,7 @@ csv\t''"
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from enable" -l color -d 'When to use colours (NO_COLOR is honoured by auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from enable" -l if-exists -d 'Skip the IDs that have no record instead of failing (exit 66)'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from enable" -s q -l quiet -d 'Print only data and errors'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from enable" -s y -l yes -d 'Answer yes to confirmations'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from enable" -l no-input -d 'Never prompt (implied when stdin is not a terminal)'
@@ -341,6 +358,7 @@ csv\t''"
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from disable" -l color -d 'When to use colours (NO_COLOR is honoured by auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from disable" -l if-exists -d 'Skip the IDs that have no record instead of failing (exit 66)'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from disable" -s q -l quiet -d 'Print only data and errors'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from disable" -s y -l yes -d 'Answer yes to confirmations'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from disable" -l no-input -d 'Never prompt (implied when stdin is not a terminal)'
@@ -353,6 +371,7 @@ csv\t''"
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from remove" -l color -d 'When to use colours (NO_COLOR is honoured by auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from remove" -l if-exists -d 'Skip the IDs that have no record instead of failing (exit 66)'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only data and errors'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt (implied when stdin is not a terminal)'
@@ -375,6 +394,7 @@ complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; 
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from import" -s y -l yes -d 'Answer yes to confirmations'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from import" -l no-input -d 'Never prompt (implied when stdin is not a terminal)'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from export" -l fields -d 'Comma list of record fields to print, in that order (every format)' -r
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from export" -l db -d 'The store (SQLite file) [default: $XDG_DATA_HOME/netflow-manager/netflow.db]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from export" -l config -d 'The config file [default: $XDG_CONFIG_HOME/netflow-manager/config.toml, then /etc/netflow-manager/config.toml]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from export" -l format -d 'Output format: a table for people, json or csv for scripts' -r -f -a "table\t''
@@ -392,9 +412,10 @@ complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; 
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Change a record; interactive on a terminal when no field flag is given'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "list" -d 'Table of records'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "show" -d 'One record'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "enable" -d 'Enable a record'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "disable" -d 'Disable a record'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Delete a record (asks on a terminal unless --yes)'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "exists" -d 'Exit 0 when the service has a record, 1 when not; prints nothing'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "enable" -d 'Enable records, all or none'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "disable" -d 'Disable records, all or none'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Delete records, all or none (asks on a terminal unless --yes)'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "import" -d 'Bulk import CSV or JSON, all or nothing'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "export" -d 'CSV (default) or JSON of every record'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -1006,9 +1027,10 @@ complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand help; an
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "edit" -d 'Change a record; interactive on a terminal when no field flag is given'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "list" -d 'Table of records'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "show" -d 'One record'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "enable" -d 'Enable a record'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "disable" -d 'Disable a record'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "remove" -d 'Delete a record (asks on a terminal unless --yes)'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "exists" -d 'Exit 0 when the service has a record, 1 when not; prints nothing'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "enable" -d 'Enable records, all or none'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "disable" -d 'Disable records, all or none'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "remove" -d 'Delete records, all or none (asks on a terminal unless --yes)'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "import" -d 'Bulk import CSV or JSON, all or nothing'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "export" -d 'CSV (default) or JSON of every record'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand help; and __fish_seen_subcommand_from licence" -f -a "check" -d 'Verify the licence with the licensing server (local key cache and grace apply)'

@@ -226,6 +226,9 @@ pub enum AccessCmd {
         service: String,
         #[command(flatten)]
         fields: RecordFields,
+        /// Succeed without change when the service already has a record
+        #[arg(long)]
+        if_not_exists: bool,
     },
     /// Change a record; interactive on a terminal when no field flag is given
     Edit {
@@ -238,7 +241,12 @@ pub enum AccessCmd {
         clear_password: bool,
     },
     /// Table of records
-    List(ListArgs),
+    List {
+        #[command(flatten)]
+        filter: ListArgs,
+        #[command(flatten)]
+        fields: FieldsArg,
+    },
     /// One record
     Show {
         /// Billing service ID of the record
@@ -246,13 +254,20 @@ pub enum AccessCmd {
         /// Print the decrypted password (audited)
         #[arg(long)]
         reveal_password: bool,
+        #[command(flatten)]
+        fields: FieldsArg,
     },
-    /// Enable a record
-    Enable { service: String },
-    /// Disable a record
-    Disable { service: String },
-    /// Delete a record (asks on a terminal unless --yes)
-    Remove { service: String },
+    /// Exit 0 when the service has a record, 1 when not; prints nothing
+    Exists {
+        /// Billing service ID
+        service: String,
+    },
+    /// Enable records, all or none
+    Enable(Services),
+    /// Disable records, all or none
+    Disable(Services),
+    /// Delete records, all or none (asks on a terminal unless --yes)
+    Remove(Services),
     /// Bulk import CSV or JSON, all or nothing
     Import(ImportArgs),
     /// CSV (default) or JSON of every record
@@ -260,7 +275,28 @@ pub enum AccessCmd {
         /// Include decrypted passwords (audited)
         #[arg(long)]
         include_passwords: bool,
+        #[command(flatten)]
+        fields: FieldsArg,
     },
+}
+
+/// The services a bulk change applies to.
+#[derive(Debug, Args)]
+pub struct Services {
+    /// Billing service IDs, or - to read them from stdin, one per line
+    #[arg(required = true, value_name = "SERVICE")]
+    pub services: Vec<String>,
+    /// Skip the IDs that have no record instead of failing (exit 66)
+    #[arg(long)]
+    pub if_exists: bool,
+}
+
+/// Which record fields to print, in which order.
+#[derive(Debug, Args, Default)]
+pub struct FieldsArg {
+    /// Comma list of record fields to print, in that order (every format)
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    pub fields: Option<Vec<String>>,
 }
 
 #[derive(Debug, Args, Default)]

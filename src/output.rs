@@ -21,6 +21,10 @@ pub trait Tabular: Serialize {
     fn csv_cells(&self) -> Vec<String> {
         self.cells()
     }
+    /// The field names `--fields` may pick: by default the CSV columns.
+    fn fields() -> &'static [&'static str] {
+        Self::csv_columns()
+    }
 }
 
 /// How many rows a table's column widths are worked out from; later rows are
@@ -34,6 +38,10 @@ pub struct Out {
     format: Option<Format>,
     pub quiet: bool,
     color: bool,
+    /// Whether data reached stdout.
+    printed: std::cell::Cell<bool>,
+    /// What the command said it did, kept for `--format json` (see `finish`).
+    said: std::cell::RefCell<Vec<String>>,
 }
 
 impl Out {
@@ -50,7 +58,19 @@ impl Out {
             format,
             quiet,
             color,
+            printed: std::cell::Cell::new(false),
+            said: std::cell::RefCell::new(Vec::new()),
         }
+    }
+
+    /// Ends a command that succeeded: with `--format json`, one that printed no
+    /// data of its own prints one object of what it did, `{"messages": [...]}`.
+    pub fn finish(&self) -> anyhow::Result<()> {
+        if self.format == Some(Format::Json) && !self.printed.get() {
+            let messages = self.said.take();
+            return self.json(&serde_json::json!({ "messages": messages }));
+        }
+        Ok(())
     }
 
     /// The format asked for, or this command's default.
@@ -58,8 +78,15 @@ impl Out {
         self.format.unwrap_or(default)
     }
 
+    /// Stdout for data a command streams itself (a database on `backup -`).
+    pub fn stdout(&self) -> StdoutLock<'static> {
+        self.printed.set(true);
+        std::io::stdout().lock()
+    }
+
     /// Writes text to stdout as it is.
     pub fn write(&self, text: &str) -> anyhow::Result<()> {
+        self.printed.set(true);
         let mut out = std::io::stdout().lock();
         out.write_all(text.as_bytes())?;
         out.flush()?;
@@ -74,6 +101,10 @@ impl Out {
     /// A line on stdout that `--quiet` suppresses (what a command did); stored
     /// text in it is shown escaped.
     pub fn say(&self, text: &str) -> anyhow::Result<()> {
+        if self.format == Some(Format::Json) {
+            self.said.borrow_mut().push(text.to_owned());
+            return Ok(());
+        }
         if self.quiet {
             return Ok(());
         }
@@ -104,11 +135,25 @@ impl Out {
 
     /// Starts writing records one by one, each format in constant memory.
     pub fn stream<T: Tabular>(&self, default: Format) -> anyhow::Result<RecordStream<T>> {
+        self.stream_fields(default, None)
+    }
+
+    /// As `stream`, with only the named fields, in that order, in every format
+    /// (`--fields`); an unknown name is a usage error naming the valid ones.
+    pub fn stream_fields<T: Tabular>(
+        &self,
+        default: Format,
+        fields: Option<&[String]>,
+    ) -> anyhow::Result<RecordStream<T>> {
+        let select = fields.map(|names| select::<T>(names)).transpose()?;
         let stdout = std::io::stdout().lock();
         let sink = match self.format_or(default) {
             Format::Csv => {
                 let mut w = csv::Writer::from_writer(stdout);
-                w.write_record(T::csv_columns())?;
+                match &select {
+                    Some(names) => w.write_record(names)?,
+                    None => w.write_record(T::csv_columns())?,
+                }
                 Sink::Csv(Box::new(w))
             }
             Format::Json => {
@@ -116,10 +161,18 @@ impl Out {
                 w.write_all(b"[")?;
                 Sink::Json(w)
             }
-            Format::Table => Sink::Table(self.table(T::columns())),
+            Format::Table => match &select {
+                Some(names) => {
+                    let headers: Vec<&str> = names.to_vec();
+                    Sink::Table(self.table(&headers))
+                }
+                None => Sink::Table(self.table(T::columns())),
+            },
         };
+        self.printed.set(true);
         Ok(RecordStream {
             sink,
+            select,
             count: 0,
             _items: std::marker::PhantomData,
         })
@@ -128,6 +181,7 @@ impl Out {
     /// A table on stdout: upper-case headers, columns two spaces apart, no
     /// borders, fitted to the terminal's width when stdout is one.
     pub fn table(&self, headers: &[&str]) -> Table<BufWriter<StdoutLock<'static>>> {
+        self.printed.set(true);
         let stdout = std::io::stdout();
         let fit = if stdout.is_terminal() {
             // A terminal that reports no size (0 columns) is not fitted.
@@ -318,9 +372,57 @@ fn write_row(
     writeln!(out, "{}", line.trim_end())
 }
 
+/// The `--fields` names checked against what `T` has.
+fn select<T: Tabular>(names: &[String]) -> anyhow::Result<Vec<&'static str>> {
+    names
+        .iter()
+        .map(|name| {
+            let name = name.trim();
+            T::fields()
+                .iter()
+                .copied()
+                .find(|f| *f == name)
+                .ok_or_else(|| {
+                    crate::error::fail(
+                        crate::error::Exit::Usage,
+                        format!(
+                            "--fields: unknown field {}; valid fields: {}",
+                            crate::escape::quoted(name),
+                            T::fields().join(", ")
+                        ),
+                    )
+                })
+        })
+        .collect()
+}
+
+/// The `--fields` of one item, in order, with their JSON values.
+pub fn pick<T: Tabular>(
+    item: &T,
+    names: &[String],
+) -> anyhow::Result<serde_json::Map<String, serde_json::Value>> {
+    let serde_json::Value::Object(all) = serde_json::to_value(item)? else {
+        unreachable!("records serialise as objects");
+    };
+    Ok(select::<T>(names)?
+        .into_iter()
+        .map(|n| (n.to_owned(), all.get(n).cloned().unwrap_or_default()))
+        .collect())
+}
+
+/// A JSON value as a CSV or table cell: strings as they are, null empty.
+pub fn cell(value: Option<&serde_json::Value>) -> String {
+    match value {
+        None | Some(serde_json::Value::Null) => String::new(),
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    }
+}
+
 /// Records on their way out; see [`Out::stream`].
 pub struct RecordStream<T> {
     sink: Sink,
+    select: Option<Vec<&'static str>>,
     count: usize,
     _items: std::marker::PhantomData<T>,
 }
@@ -333,6 +435,25 @@ enum Sink {
 
 impl<T: Tabular> RecordStream<T> {
     pub fn push(&mut self, item: &T) -> anyhow::Result<()> {
+        if let Some(names) = &self.select {
+            let serde_json::Value::Object(all) = serde_json::to_value(item)? else {
+                unreachable!("records serialise as objects");
+            };
+            match &mut self.sink {
+                Sink::Json(w) => {
+                    w.write_all(if self.count == 0 { b"\n  " } else { b",\n  " })?;
+                    let picked: serde_json::Map<String, serde_json::Value> = names
+                        .iter()
+                        .map(|n| ((*n).to_owned(), all.get(*n).cloned().unwrap_or_default()))
+                        .collect();
+                    serde_json::to_writer(&mut *w, &picked)?;
+                }
+                Sink::Csv(w) => w.write_record(names.iter().map(|n| cell(all.get(*n))))?,
+                Sink::Table(t) => t.row(names.iter().map(|n| cell(all.get(*n))).collect())?,
+            }
+            self.count += 1;
+            return Ok(());
+        }
         match &mut self.sink {
             Sink::Csv(w) => w.write_record(item.csv_cells())?,
             Sink::Json(w) => {

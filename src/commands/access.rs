@@ -9,12 +9,12 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use super::Ctx;
-use crate::cli::{AccessCmd, Format, ListArgs, RecordFields};
+use crate::cli::{AccessCmd, Format, ListArgs, RecordFields, Services};
 use crate::clock::stamp_unix;
 use crate::crypto::{Cipher, random_bytes};
-use crate::error::{Exit, fail};
+use crate::error::{Exit, fail, silent};
 use crate::escape::escaped;
-use crate::output::Tabular;
+use crate::output::{self, Tabular};
 use crate::records::{self, service_arg};
 use crate::settings as defs;
 use crate::store::access::{self as table, Filter, NewRow, Row};
@@ -22,22 +22,31 @@ use crate::whmcs::rules::{DisabledBy, State};
 
 pub fn run(ctx: &Ctx, cmd: AccessCmd) -> anyhow::Result<()> {
     match cmd {
-        AccessCmd::Add { service, fields } => add(ctx, &service, fields),
+        AccessCmd::Add {
+            service,
+            fields,
+            if_not_exists,
+        } => add(ctx, &service, fields, if_not_exists),
         AccessCmd::Edit {
             service,
             fields,
             clear_password,
         } => edit(ctx, &service, fields, clear_password),
-        AccessCmd::List(args) => list(ctx, &args),
+        AccessCmd::List { filter, fields } => list(ctx, &filter, fields.fields.as_deref()),
         AccessCmd::Show {
             service,
             reveal_password,
-        } => show(ctx, &service, reveal_password),
-        AccessCmd::Enable { service } => set_enabled(ctx, &service, true),
-        AccessCmd::Disable { service } => set_enabled(ctx, &service, false),
-        AccessCmd::Remove { service } => remove(ctx, &service),
+            fields,
+        } => show(ctx, &service, reveal_password, fields.fields.as_deref()),
+        AccessCmd::Exists { service } => exists_cmd(ctx, &service),
+        AccessCmd::Enable(s) => set_enabled(ctx, &s, true),
+        AccessCmd::Disable(s) => set_enabled(ctx, &s, false),
+        AccessCmd::Remove(s) => remove(ctx, &s),
         AccessCmd::Import(args) => super::import::run(ctx, &args),
-        AccessCmd::Export { include_passwords } => export(ctx, include_passwords),
+        AccessCmd::Export {
+            include_passwords,
+            fields,
+        } => export(ctx, include_passwords, fields.fields.as_deref()),
     }
 }
 
@@ -130,6 +139,24 @@ impl Tabular for Record {
             "service_id",
             "client_id",
             "username",
+            "url",
+            "effective_url",
+            "group",
+            "ip_address",
+            "notes",
+            "enabled",
+            "disabled_by",
+            "has_password",
+            "created_at",
+            "updated_at",
+        ]
+    }
+    fn fields() -> &'static [&'static str] {
+        &[
+            "service_id",
+            "client_id",
+            "username",
+            "password",
             "url",
             "effective_url",
             "group",
@@ -293,12 +320,18 @@ fn prompt_text(label: &str, initial: &str) -> anyhow::Result<String> {
         .map_err(|e| fail(Exit::Usage, format!("no answer read: {e}")))
 }
 
-fn add(ctx: &Ctx, service: &str, f: RecordFields) -> anyhow::Result<()> {
+fn add(ctx: &Ctx, service: &str, f: RecordFields, if_not_exists: bool) -> anyhow::Result<()> {
     let id = service_arg(service)?;
     let mut fields = given_fields(&f)?;
     let mut store = ctx.open_for_change()?;
-    if table::get(store.conn(), id)?.is_some() {
-        return Err(exists(id));
+    if let Some(row) = table::get(store.conn(), id)? {
+        if !if_not_exists {
+            return Err(exists(id));
+        }
+        ctx.out.say(&format!(
+            "service {id} already has an access record; nothing changed"
+        ))?;
+        return print_record(ctx, &store, row, None);
     }
     if fields.username.is_none() {
         if !ctx.interactive {
@@ -340,10 +373,43 @@ fn add(ctx: &Ctx, service: &str, f: RecordFields) -> anyhow::Result<()> {
     ctx.out.say(&format!(
         "added access record for service {id} (username {username})"
     ))?;
-    if let Some((pw, true)) = &password {
-        show_generated(ctx, pw)?;
+    finish_change(ctx, &store, id, password.as_ref())
+}
+
+/// After a change to one record: with `--format json` the record as `access
+/// show` prints it (and a generated password); otherwise the generated
+/// password, the only time it is shown.
+fn finish_change(
+    ctx: &Ctx,
+    store: &crate::store::Store,
+    id: i64,
+    password: Option<&(String, bool)>,
+) -> anyhow::Result<()> {
+    let generated = password
+        .filter(|(_, generated)| *generated)
+        .map(|(pw, _)| pw);
+    if ctx.out.format_or(Format::Table) == Format::Json {
+        return print_record(ctx, store, require(store.conn(), id)?, generated.cloned());
     }
-    Ok(())
+    match generated {
+        Some(pw) => show_generated(ctx, pw),
+        None => Ok(()),
+    }
+}
+
+/// A record as `access show --format json` prints it, in the asked format.
+fn print_record(
+    ctx: &Ctx,
+    store: &crate::store::Store,
+    row: Row,
+    password: Option<String>,
+) -> anyhow::Result<()> {
+    if ctx.out.format_or(Format::Table) != Format::Json {
+        return Ok(());
+    }
+    let mut record = Record::new(row, &default_url(store.conn())?);
+    record.password = password;
+    ctx.out.json(&record)
 }
 
 fn exists(id: i64) -> anyhow::Error {
@@ -417,10 +483,7 @@ fn edit(ctx: &Ctx, service: &str, f: RecordFields, clear_password: bool) -> anyh
         ctx.out
             .say(&format!("service {id}: changed {}", changed.join(", ")))?;
     }
-    if let Some((pw, true)) = &password {
-        show_generated(ctx, pw)?;
-    }
-    Ok(())
+    finish_change(ctx, &store, id, password.as_ref())
 }
 
 /// Interactive edit: every field offered with its current value.
@@ -558,7 +621,7 @@ fn changed_fields(a: &Row, b: &Row) -> Vec<String> {
     out
 }
 
-fn list(ctx: &Ctx, args: &ListArgs) -> anyhow::Result<()> {
+fn list(ctx: &Ctx, args: &ListArgs, fields: Option<&[String]>) -> anyhow::Result<()> {
     let filter = Filter {
         client_id: flag("client", args.client.as_ref(), records::id)?,
         enabled: if args.enabled {
@@ -573,14 +636,14 @@ fn list(ctx: &Ctx, args: &ListArgs) -> anyhow::Result<()> {
     };
     let store = ctx.open()?;
     let default = default_url(store.conn())?;
-    let mut stream = ctx.out.stream::<Record>(Format::Table)?;
+    let mut stream = ctx.out.stream_fields::<Record>(Format::Table, fields)?;
     table::each(store.conn(), &filter, |row| {
         stream.push(&Record::new(row, &default))
     })?;
     stream.finish()
 }
 
-fn show(ctx: &Ctx, service: &str, reveal: bool) -> anyhow::Result<()> {
+fn show(ctx: &Ctx, service: &str, reveal: bool, fields: Option<&[String]>) -> anyhow::Result<()> {
     let id = service_arg(service)?;
     let mut store = ctx.open()?;
     let row = require(store.conn(), id)?;
@@ -595,7 +658,24 @@ fn show(ctx: &Ctx, service: &str, reveal: bool) -> anyhow::Result<()> {
             None => String::new(),
         });
     }
-    if ctx.out.format_or(Format::Table) == Format::Json {
+    let format = ctx.out.format_or(Format::Table);
+    if format == Format::Csv {
+        let mut stream = ctx.out.stream_fields::<Record>(Format::Csv, fields)?;
+        stream.push(&record)?;
+        return stream.finish();
+    }
+    if let Some(names) = fields {
+        let picked = output::pick(&record, names)?;
+        if format == Format::Json {
+            return ctx.out.json(&picked);
+        }
+        let shown: Vec<(&str, String)> = picked
+            .iter()
+            .map(|(k, v)| (k.as_str(), escaped(&output::cell(Some(v))).into_owned()))
+            .collect();
+        return ctx.out.pairs(&shown);
+    }
+    if format == Format::Json {
         return ctx.out.json(&record);
     }
     let pairs = vec![
@@ -613,10 +693,7 @@ fn show(ctx: &Ctx, service: &str, reveal: bool) -> anyhow::Result<()> {
         ("group", record.group.clone()),
         ("ip_address", record.ip_address.clone()),
         ("notes", record.notes.clone()),
-        (
-            "enabled",
-            if record.enabled { "yes" } else { "no" }.to_owned(),
-        ),
+        ("enabled", enabled_cell(record.enabled, record.disabled_by)),
         (
             "password",
             match (&record.password, record.has_password) {
@@ -628,9 +705,6 @@ fn show(ctx: &Ctx, service: &str, reveal: bool) -> anyhow::Result<()> {
         ("created_at", record.created_at.clone()),
         ("updated_at", record.updated_at.clone()),
     ];
-    if ctx.out.format_or(Format::Table) == Format::Csv {
-        return ctx.out.records(std::slice::from_ref(&record), Format::Csv);
-    }
     let shown: Vec<(&str, String)> = pairs
         .into_iter()
         .map(|(k, v)| (k, escaped(&v).into_owned()))
@@ -638,59 +712,138 @@ fn show(ctx: &Ctx, service: &str, reveal: bool) -> anyhow::Result<()> {
     ctx.out.pairs(&shown)
 }
 
-fn set_enabled(ctx: &Ctx, service: &str, enabled: bool) -> anyhow::Result<()> {
+/// `access exists`: exit 0 with a record, 1 without; prints nothing.
+fn exists_cmd(ctx: &Ctx, service: &str) -> anyhow::Result<()> {
     let id = service_arg(service)?;
-    let word = if enabled { "enabled" } else { "disabled" };
-    let mut store = ctx.open_for_change()?;
-    let changed = store.write(|tx| {
-        let mut row = require(tx, id)?;
-        if row.enabled == enabled && (enabled || row.disabled_by == Some(DisabledBy::Admin)) {
-            return Ok(false);
-        }
-        row.set_state(if enabled {
-            State::ENABLED
-        } else {
-            State::disabled(DisabledBy::Admin)
-        });
-        row.updated_at = ctx.clock.unix();
-        table::update(tx, &row)?;
-        ctx.audit(
-            tx,
-            if enabled {
-                "access.enable"
-            } else {
-                "access.disable"
-            },
-            &format!("service {id}"),
-            "",
-        )?;
-        Ok(true)
-    })?;
-    if changed {
-        ctx.out.say(&format!("service {id}: {word}"))
-    } else {
-        ctx.out.say(&format!("service {id} is already {word}"))
+    let store = ctx.open()?;
+    match table::get(store.conn(), id)? {
+        Some(_) => Ok(()),
+        None => Err(silent(Exit::No)),
     }
 }
 
-fn remove(ctx: &Ctx, service: &str) -> anyhow::Result<()> {
-    let id = service_arg(service)?;
+/// The service IDs of a bulk change: the arguments, or stdin's lines for `-`.
+fn service_ids(ctx: &Ctx, s: &Services) -> anyhow::Result<Vec<i64>> {
+    let mut ids = Vec::new();
+    for arg in &s.services {
+        if arg == "-" {
+            for line in std::io::stdin().lock().lines() {
+                let line = line.context("cannot read service IDs from stdin")?;
+                if !line.trim().is_empty() {
+                    ids.push(service_arg(&line)?);
+                }
+            }
+        } else {
+            ids.push(service_arg(arg)?);
+        }
+    }
+    let _ = ctx;
+    let mut seen = std::collections::HashSet::new();
+    ids.retain(|id| seen.insert(*id));
+    if ids.is_empty() {
+        return Err(fail(Exit::Usage, "no service IDs given (stdin was empty)"));
+    }
+    Ok(ids)
+}
+
+/// The rows of `ids`, in the caller's transaction: a missing one is exit 66
+/// (nothing changes), or skipped with `--if-exists`.
+fn rows_of(conn: &Connection, ids: &[i64], if_exists: bool) -> anyhow::Result<Vec<Row>> {
+    let mut rows = Vec::with_capacity(ids.len());
+    for &id in ids {
+        match table::get(conn, id)? {
+            Some(row) => rows.push(row),
+            None if if_exists => {}
+            None => {
+                return Err(fail(
+                    Exit::NoInput,
+                    format!(
+                        "no access record for service {id}; nothing was changed (--if-exists skips missing IDs)"
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(rows)
+}
+
+fn set_enabled(ctx: &Ctx, services: &Services, enabled: bool) -> anyhow::Result<()> {
+    let ids = service_ids(ctx, services)?;
+    let word = if enabled { "enabled" } else { "disabled" };
     let mut store = ctx.open_for_change()?;
-    let row = require(store.conn(), id)?;
+    let now = ctx.clock.unix();
+    let results = store.write(|tx| {
+        let mut results = Vec::new();
+        for mut row in rows_of(tx, &ids, services.if_exists)? {
+            let id = row.service_id;
+            let unchanged =
+                row.enabled == enabled && (enabled || row.disabled_by == Some(DisabledBy::Admin));
+            if !unchanged {
+                row.set_state(if enabled {
+                    State::ENABLED
+                } else {
+                    State::disabled(DisabledBy::Admin)
+                });
+                row.updated_at = now;
+                table::update(tx, &row)?;
+                let action = if enabled {
+                    "access.enable"
+                } else {
+                    "access.disable"
+                };
+                ctx.audit(tx, action, &format!("service {id}"), "")?;
+            }
+            results.push((row, !unchanged));
+        }
+        Ok(results)
+    })?;
+    for (row, changed) in &results {
+        let id = row.service_id;
+        if *changed {
+            ctx.out.say(&format!("service {id}: {word}"))?;
+        } else {
+            ctx.out.say(&format!("service {id} is already {word}"))?;
+        }
+    }
+    if ctx.out.format_or(Format::Table) != Format::Json {
+        return Ok(());
+    }
+    let default = default_url(store.conn())?;
+    let records: Vec<Record> = results
+        .into_iter()
+        .map(|(row, _)| Record::new(row, &default))
+        .collect();
+    // One service given: its record, as `access show`; several: an array.
+    match records.as_slice() {
+        [one] if services.services.len() == 1 && services.services[0] != "-" => ctx.out.json(one),
+        all => ctx.out.json(all),
+    }
+}
+
+fn remove(ctx: &Ctx, services: &Services) -> anyhow::Result<()> {
+    let ids = service_ids(ctx, services)?;
+    let mut store = ctx.open_for_change()?;
+    let rows = rows_of(store.conn(), &ids, services.if_exists)?;
+    if rows.is_empty() {
+        return ctx.out.say("no record to remove");
+    }
     if !ctx.yes {
+        let what = match rows.as_slice() {
+            [one] => format!(
+                "the access record of service {} (username {})",
+                one.service_id,
+                escaped(&one.username)
+            ),
+            all => format!("the access records of {} services", all.len()),
+        };
         if !ctx.interactive {
             return Err(fail(
                 Exit::Usage,
-                format!(
-                    "refusing to remove the record of service {id} without a terminal to confirm on; pass --yes"
-                ),
+                format!("refusing to remove {what} without a terminal to confirm on; pass --yes"),
             ));
         }
         let sure = dialoguer::Confirm::new()
-            .with_prompt(format!(
-                "Remove the access record of service {id} (username {})?",
-                escaped(&row.username)
-            ))
+            .with_prompt(format!("Remove {what}?"))
             .default(false)
             .interact()
             .map_err(|e| fail(Exit::Usage, format!("no answer read: {e}")))?;
@@ -698,18 +851,26 @@ fn remove(ctx: &Ctx, service: &str) -> anyhow::Result<()> {
             return ctx.out.say("nothing removed");
         }
     }
-    store.write(|tx| {
-        require(tx, id)?;
-        table::delete(tx, id)?;
-        ctx.audit(
-            tx,
-            "access.remove",
-            &format!("service {id}"),
-            &format!("username {}", row.username),
-        )
+    let removed = store.write(|tx| {
+        let rows = rows_of(tx, &ids, services.if_exists)?;
+        for row in &rows {
+            table::delete(tx, row.service_id)?;
+            ctx.audit(
+                tx,
+                "access.remove",
+                &format!("service {}", row.service_id),
+                &format!("username {}", row.username),
+            )?;
+        }
+        Ok(rows)
     })?;
-    ctx.out
-        .say(&format!("removed the access record of service {id}"))
+    for row in removed {
+        ctx.out.say(&format!(
+            "removed the access record of service {}",
+            row.service_id
+        ))?;
+    }
+    Ok(())
 }
 
 /// One exported record: the columns import reads back (`effective_url` is
@@ -784,6 +945,9 @@ impl Tabular for ExportedWithPassword {
     fn columns() -> &'static [&'static str] {
         records::COLUMNS
     }
+    fn fields() -> &'static [&'static str] {
+        records::COLUMNS
+    }
     fn cells(&self) -> Vec<String> {
         self.0.cells()
     }
@@ -811,12 +975,12 @@ fn exported(row: Row, password: Option<String>, default_url: &str) -> Exported {
     }
 }
 
-fn export(ctx: &Ctx, include_passwords: bool) -> anyhow::Result<()> {
+fn export(ctx: &Ctx, include_passwords: bool, fields: Option<&[String]>) -> anyhow::Result<()> {
     let store = ctx.open()?;
     let all = Filter::default();
     if !include_passwords {
         let default = default_url(store.conn())?;
-        let mut stream = ctx.out.stream::<Exported>(Format::Csv)?;
+        let mut stream = ctx.out.stream_fields::<Exported>(Format::Csv, fields)?;
         table::each(store.conn(), &all, |row| {
             stream.push(&exported(row, None, &default))
         })?;
@@ -836,7 +1000,9 @@ fn export(ctx: &Ctx, include_passwords: bool) -> anyhow::Result<()> {
     })?;
     ctx.open()?
         .write(|tx| ctx.audit(tx, "access.export", "", "export with passwords"))?;
-    let mut stream = ctx.out.stream::<ExportedWithPassword>(Format::Csv)?;
+    let mut stream = ctx
+        .out
+        .stream_fields::<ExportedWithPassword>(Format::Csv, fields)?;
     table::each(&snapshot, &all, |row| {
         let pw = match &row.password {
             Some(blob) => decrypt(ctx, &snapshot, &mut cipher, row.service_id, blob)?,

@@ -76,7 +76,7 @@ fn to_stdout(ctx: &Ctx) -> anyhow::Result<()> {
         )
     })?;
     let sent = fs::File::open(&tmp).and_then(|mut f| {
-        let mut out = std::io::stdout().lock();
+        let mut out = ctx.out.stdout();
         std::io::copy(&mut f, &mut out)?;
         out.flush()
     });

@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use serde_json::{Map, Value};
 
 use super::Ctx;
-use crate::cli::{EmailCmd, SyntaxArg};
+use crate::cli::{EmailCmd, Format, SyntaxArg};
 use crate::error::{Exit, fail};
 use crate::records::service_arg;
 use crate::settings as defs;
@@ -30,7 +30,8 @@ pub fn run(ctx: &Ctx, cmd: EmailCmd) -> anyhow::Result<()> {
         EmailCmd::Fields { service } => {
             let id = service_arg(&service)?;
             let store = ctx.open()?;
-            ctx.out.json(&merge_fields(ctx, store.conn(), id)?)
+            let fields = merge_fields(ctx, store.conn(), id)?;
+            print_fields(ctx, &fields)
         }
         EmailCmd::Render {
             service,
@@ -72,6 +73,31 @@ pub fn run(ctx: &Ctx, cmd: EmailCmd) -> anyhow::Result<()> {
 /// The merge fields for a service: `netflow_enabled` only when the record exists,
 /// is enabled, e-mail merging is on and the module is active; every other field
 /// is empty unless enabled, and the password only when one is stored.
+/// The merge fields: one JSON object (what the hook reads), name/value pairs
+/// for people, or one CSV row under a header of the names.
+fn print_fields(ctx: &Ctx, fields: &Map<String, Value>) -> anyhow::Result<()> {
+    let text = |v: &Value| match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    match ctx.out.format_or(Format::Json) {
+        Format::Json => ctx.out.json(fields),
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record(fields.keys())?;
+            w.write_record(fields.values().map(text))?;
+            ctx.out.write(&String::from_utf8(w.into_inner()?)?)
+        }
+        Format::Table => {
+            let pairs: Vec<(&str, String)> = fields
+                .iter()
+                .map(|(k, v)| (k.as_str(), crate::escape::escaped(&text(v)).into_owned()))
+                .collect();
+            ctx.out.pairs(&pairs)
+        }
+    }
+}
+
 pub fn merge_fields(
     ctx: &Ctx,
     conn: &Connection,

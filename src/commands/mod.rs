@@ -8,6 +8,7 @@ pub mod backup;
 pub mod client_area;
 pub mod doctor;
 pub mod email;
+pub mod formats;
 pub mod import;
 pub mod key;
 pub mod licence;
@@ -312,7 +313,8 @@ fn move_key(pending: &Path, key: &Path) -> anyhow::Result<()> {
 }
 
 /// Runs the parsed command line.
-pub fn run(cli: Cli) -> anyhow::Result<()> {
+pub fn run(mut cli: Cli) -> anyhow::Result<()> {
+    cli.global.format = Some(formats::check(&cli.command, cli.global.format)?);
     // Generating completions and man pages needs no config or store.
     match &cli.command {
         Command::Completions(args) => return crate::generate::completions(args.shell),
@@ -320,7 +322,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         _ => {}
     }
     let ctx = Ctx::new(&cli.global)?;
-    match cli.command {
+    let done = match cli.command {
         Command::Activate => module::activate(&ctx),
         Command::Deactivate => module::deactivate(&ctx),
         Command::Status => module::status(&ctx),
@@ -341,5 +343,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Billing(cmd) => addon::billing(&ctx, cmd),
         Command::Licence(cmd) => licence::run(&ctx, cmd),
         Command::Completions(_) | Command::Man(_) => Ok(()),
-    }
+    };
+    done.and_then(|()| ctx.out.finish())
 }

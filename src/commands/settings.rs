@@ -56,7 +56,13 @@ pub fn run(ctx: &Ctx, cmd: SettingsCmd) -> anyhow::Result<()> {
             let def = defs::def(&key)?;
             let store = ctx.open()?;
             let value = current(store.conn(), def)?;
-            ctx.out.line(&defs::display(def, &value, reveal))
+            let shown = defs::display(def, &value, reveal);
+            if ctx.out.format_or(Format::Table) == Format::Json {
+                return ctx
+                    .out
+                    .json(&serde_json::json!({ "key": def.key, "value": shown }));
+            }
+            ctx.out.line(&shown)
         }
         SettingsCmd::Set { key, value } => {
             let def = defs::def(&key)?;

@@ -70,7 +70,9 @@ impl Session {
             ] {
                 let mut args = args.to_vec();
                 args.extend(["--format", format]);
-                self.ok(&args, None);
+                // A format the command cannot print is refused (exit 2).
+                let code = self.run(&args, None).status.code();
+                assert!(matches!(code, Some(0 | 2)), "{args:?}: {code:?}");
             }
         }
     }

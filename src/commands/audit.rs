@@ -24,8 +24,9 @@ pub fn run(ctx: &Ctx, cmd: AuditCmd) -> anyhow::Result<()> {
     match cmd {
         AuditCmd::List { limit, action } => {
             let store = ctx.open()?;
-            let entries = audit::list(store.conn(), limit, action.as_deref())?;
-            ctx.out.records(&entries, Format::Table)
+            let mut stream = ctx.out.stream::<Entry>(Format::Table)?;
+            audit::each(store.conn(), limit, action.as_deref(), |e| stream.push(&e))?;
+            stream.finish()
         }
     }
 }

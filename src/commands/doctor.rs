@@ -477,13 +477,14 @@ fn print_report(
     }
     r.push_str("recent activity (audit log):\n");
     if let Some(store) = store {
-        for e in store::audit::list(store.conn(), 10, None)? {
+        store::audit::each(store.conn(), 10, None, |e| {
             r.push_str(&escaped(&format!(
                 "  {} {} {} {}",
                 e.at, e.actor, e.action, e.subject
             )));
             r.push('\n');
-        }
+            Ok(())
+        })?;
     }
     ctx.out.write(&r)
 }

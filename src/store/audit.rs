@@ -28,8 +28,14 @@ pub fn record(
     Ok(())
 }
 
-/// The newest `limit` entries, newest first, optionally only actions starting with `prefix`.
-pub fn list(conn: &Connection, limit: u32, prefix: Option<&str>) -> anyhow::Result<Vec<Entry>> {
+/// Calls `f` for the newest `limit` entries, newest first, optionally only
+/// actions starting with `prefix`; streaming, in constant memory.
+pub fn each(
+    conn: &Connection,
+    limit: u32,
+    prefix: Option<&str>,
+    mut f: impl FnMut(Entry) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     let pattern = format!(
         "{}%",
         prefix
@@ -42,17 +48,16 @@ pub fn list(conn: &Connection, limit: u32, prefix: Option<&str>) -> anyhow::Resu
         "SELECT id, at, actor, action, subject, detail FROM audit
          WHERE action LIKE ?1 ESCAPE '\\' ORDER BY id DESC LIMIT ?2",
     )?;
-    let rows = stmt
-        .query_map(params![pattern, limit], |r| {
-            Ok(Entry {
-                id: r.get(0)?,
-                at: r.get(1)?,
-                actor: r.get(2)?,
-                action: r.get(3)?,
-                subject: r.get(4)?,
-                detail: r.get(5)?,
-            })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(rows)
+    let mut rows = stmt.query(params![pattern, limit])?;
+    while let Some(r) = rows.next()? {
+        f(Entry {
+            id: r.get(0)?,
+            at: r.get(1)?,
+            actor: r.get(2)?,
+            action: r.get(3)?,
+            subject: r.get(4)?,
+            detail: r.get(5)?,
+        })?;
+    }
+    Ok(())
 }

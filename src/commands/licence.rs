@@ -12,6 +12,7 @@ use super::Ctx;
 use super::settings::current;
 use crate::cli::{Format, LicenceCmd};
 use crate::error::{Exit, fail};
+use crate::escape::escaped;
 use crate::licensing::check::{self, CheckRequest, CheckResult, IdentityMatch, Source};
 use crate::licensing::client::post_form;
 use crate::licensing::protocol::{Installation, new_check_token, verify_url};
@@ -434,19 +435,24 @@ fn finish(ctx: &Ctx, result: &CheckResult, checked_at: Option<&str>) -> anyhow::
 /// The answer for people: one labelled line per fact.
 fn lines(out: &Out, result: &CheckResult, checked_at: Option<&str>) -> Vec<(&'static str, String)> {
     let report = Report::new(result, checked_at);
+    // Everything the server sent is shown escaped: no control character of
+    // its answer reaches the terminal.
     let status = if report.status == "Active" {
         out.green(report.status)
     } else {
-        out.red(report.status)
+        out.red(&escaped(report.status))
     };
     let source = match (report.source, &result.remote_error) {
-        (Source::Server, Some(reason)) => format!("server (did not answer: {reason})"),
-        (Source::Grace, Some(reason)) => {
-            format!("grace (the local key stands in; the server did not answer: {reason})")
+        (Source::Server, Some(reason)) => {
+            format!("server (did not answer: {})", escaped(reason))
         }
+        (Source::Grace, Some(reason)) => format!(
+            "grace (the local key stands in; the server did not answer: {})",
+            escaped(reason)
+        ),
         (source, _) => source_name(source).to_owned(),
     };
-    let text = |value: Option<&str>| value.unwrap_or("-").to_owned();
+    let text = |value: Option<&str>| escaped(value.unwrap_or("-")).into_owned();
     vec![
         ("status", status),
         ("source", source),
@@ -475,7 +481,7 @@ fn source_name(source: Source) -> &'static str {
 
 /// `value ✓ (licensed: a, b)`, or with `✗ MISMATCH` when the list leaves it out.
 fn identity_line(out: &Out, identity: &IdentityMatch) -> String {
-    let value = &identity.installation;
+    let value = escaped(&identity.installation);
     if identity.licensed.is_empty() {
         return format!("{value} (the answer lists none)");
     }
@@ -486,7 +492,7 @@ fn identity_line(out: &Out, identity: &IdentityMatch) -> String {
     };
     format!(
         "{value} {mark} (licensed: {})",
-        identity.licensed.join(", ")
+        escaped(&identity.licensed.join(", "))
     )
 }
 

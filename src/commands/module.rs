@@ -297,17 +297,19 @@ pub fn status(ctx: &Ctx) -> anyhow::Result<()> {
     if ctx.out.format_or(Format::Table) == Format::Json {
         return ctx.out.json(&s);
     }
+    // Paths and the licence summary may hold anything: shown escaped.
+    let shown = |text: String| crate::escape::escaped(&text).into_owned();
     ctx.out.pairs(&[
         ("module", s.module.to_owned()),
         ("schema version", s.schema_version.to_string()),
-        ("store", s.store),
+        ("store", shown(s.store)),
         ("records", format!("{enabled} enabled, {disabled} disabled")),
-        ("licence", s.licence),
+        ("licence", shown(s.licence)),
         ("add-on", s.addon),
         (
             "key fingerprint",
             fingerprint.unwrap_or_else(|| "none".to_owned()),
         ),
-        ("key", s.key),
+        ("key", shown(s.key)),
     ])
 }

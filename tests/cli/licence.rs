@@ -801,3 +801,28 @@ fn a_deactivated_module_still_checks_its_licence() {
     assert_eq!(licensing.check(0)["status"], "Active");
     assert_eq!(licensing.json("status", &[], 0).0["source"], "cache");
 }
+
+/// Text the server sent reaches a terminal escaped, never raw.
+#[test]
+fn what_the_server_sends_is_shown_escaped() {
+    let hostile = "evil\u{1b}]0;pwned\u{7}\u{1b}[2J.example";
+    let server = server_with(vec![Licence::active(
+        KEY,
+        &[DOMAIN, hostile],
+        &[IP],
+        &[DIRECTORY],
+    )]);
+    let licensing = Licensing::new(server.url());
+    let (out, _) = licensing.expect(&["licence", "check"], 0);
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+    assert!(
+        out.contains("evil\\x1b]0;pwned\\x07\\x1b[2J.example"),
+        "{out}"
+    );
+    let (json, _) = licensing.expect(&["licence", "status", "--format", "json"], 0);
+    let json: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        json["domain"]["licensed"][1], hostile,
+        "JSON keeps it exact"
+    );
+}

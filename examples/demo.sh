@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job end to end on a scratch store, no network: activate, import access
 # records, list them, render the welcome e-mail, look at the client-area fragment,
-# run the doctor, start the add-on trial and preview the next invoice.
+# follow a service WHMCS suspends and unsuspends, run the doctor, start the add-on
+# trial and preview the next invoice.
 # Usage: examples/demo.sh [path-to-netflow-manager]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -29,6 +30,10 @@ step email fields --service 2001
 # No licensing server is configured here, so the licence is not active and the
 # client area shows nothing; --explain says why.
 check client-area 1042 --html --explain
+# What the WHMCS hooks run when a service is suspended and unsuspended.
+step whmcs apply 1042 --status Suspended
+step access list --fields service_id,username,enabled,disabled_by
+step whmcs apply 1042 --status Active
 check doctor --service 1042
 step subscription set --tier mid --fee 199.00 --currency EUR --customers 1500 --period-start 2026-11-01
 step trial start

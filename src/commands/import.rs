@@ -48,6 +48,12 @@ pub fn run(ctx: &Ctx, args: &ImportArgs) -> anyhow::Result<()> {
         let size = file.metadata().ok().map(|m| m.len());
         (Box::new(file), size)
     };
+    if args.delimiter.is_some() && format == InputFormat::Json {
+        return Err(fail(
+            Exit::Usage,
+            format!("--delimiter is for CSV input; {name} is read as JSON"),
+        ));
+    }
     let bar = progress_bar(size);
     let input = bar.wrap_read(input);
 
@@ -69,10 +75,11 @@ pub fn run(ctx: &Ctx, args: &ImportArgs) -> anyhow::Result<()> {
                 ..Summary::default()
             },
             bad_rows: 0,
+            header_problems: 0,
             problems: 0,
         };
         let read = match format {
-            InputFormat::Csv => import::csv(input, &mut |row| run.row(row))?,
+            InputFormat::Csv => import::csv(input, args.delimiter, &mut |row| run.row(row))?,
             InputFormat::Json => import::json(input, &mut |row| run.row(row))?,
         };
         bar.finish_and_clear();
@@ -83,14 +90,10 @@ pub fn run(ctx: &Ctx, args: &ImportArgs) -> anyhow::Result<()> {
                 format!("{name}: {why}; nothing was imported"),
             ));
         }
-        if run.bad_rows > 0 {
+        if let Some(what) = run.problems_found() {
             return Err(fail(
                 Exit::DataErr,
-                format!(
-                    "{name}: {} bad row{}; nothing was imported",
-                    run.bad_rows,
-                    if run.bad_rows == 1 { "" } else { "s" }
-                ),
+                format!("{name}: {what}; nothing was imported"),
             ));
         }
         if !args.dry_run {
@@ -171,7 +174,9 @@ struct Import<'a> {
     /// only conflicts cost memory.
     touched: HashSet<i64>,
     summary: Summary,
+    /// Rows with a problem; the header's problems are counted apart.
     bad_rows: u64,
+    header_problems: u64,
     /// Problems found; the first [`MAX_REPORTED`] are printed.
     problems: u64,
 }
@@ -271,7 +276,10 @@ impl Import<'_> {
         errors: Vec<records::FieldError>,
     ) -> anyhow::Result<()> {
         use std::io::Write;
-        self.bad_rows += 1;
+        match position {
+            import::Position::Header(_) => self.header_problems += errors.len() as u64,
+            _ => self.bad_rows += 1,
+        }
         let mut stderr = std::io::stderr().lock();
         for e in errors {
             self.problems += 1;
@@ -291,6 +299,24 @@ impl Import<'_> {
             writeln!(stderr, "{}", escaped(&line))?;
         }
         Ok(())
+    }
+
+    /// What was wrong with the file, for the error line; `None` when nothing was.
+    fn problems_found(&self) -> Option<String> {
+        let plural =
+            |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let rows = plural(self.bad_rows, "bad row", "bad rows");
+        let header = plural(
+            self.header_problems,
+            "problem in the header",
+            "problems in the header",
+        );
+        match (self.header_problems, self.bad_rows) {
+            (0, 0) => None,
+            (0, _) => Some(rows),
+            (_, 0) => Some(header),
+            _ => Some(format!("{header} and {rows}")),
+        }
     }
 
     /// One line counting the problems past the first [`MAX_REPORTED`].

@@ -54,7 +54,7 @@ pub fn run(ctx: &Ctx, args: &ImportArgs) -> anyhow::Result<()> {
             format!("--delimiter is for CSV input; {name} is read as JSON"),
         ));
     }
-    let bar = progress_bar(size);
+    let bar = progress_bar(size, ctx.out.quiet);
     let input = bar.wrap_read(input);
 
     let mut store = ctx.open_for_change()?;
@@ -143,8 +143,10 @@ fn format_of(path: &Path) -> InputFormat {
     }
 }
 
-fn progress_bar(size: Option<u64>) -> indicatif::ProgressBar {
-    if !std::io::stderr().is_terminal() {
+/// A bar of the bytes read, on stderr when it is a terminal and `--quiet` was
+/// not given; a spinner when the size is unknown (stdin).
+fn progress_bar(size: Option<u64>, quiet: bool) -> indicatif::ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
         return indicatif::ProgressBar::hidden();
     }
     match size {

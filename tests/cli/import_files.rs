@@ -1,9 +1,11 @@
 //! Import files as people have them (SPEC 2.2): the CSV delimiter found from
 //! the header, header names in any case, a byte order mark in every format, an
 //! unterminated quote and an empty file refused with their reason, bad-row
-//! counts without the header.
+//! counts without the header, and the progress bar on a terminal.
 
-use crate::support::{Env, expect_code, expect_ok, expect_rejected};
+use std::process::Command;
+
+use crate::support::{BIN, Env, expect_code, expect_ok, expect_rejected};
 
 fn import(env: &Env, name: &str, bytes: &[u8], extra: &[&str]) -> std::process::Output {
     let path = env.path(name);
@@ -253,4 +255,37 @@ fn an_empty_file_is_exit_65_in_every_format() {
     expect_ok(&[], import(&env, "none.json", b"[]", &[]));
     expect_ok(&[], import(&env, "none.csv", b"service_id,username\n", &[]));
     assert_eq!(count(&env), 0);
+}
+
+/// What an import writes to a 120x40 terminal (stdout and stderr both), run
+/// under `script`, which gives the command a pseudo-terminal and copies all
+/// it prints.
+fn on_a_terminal(env: &Env, args: &str) -> String {
+    let mut cmd = Command::new("script");
+    env.prepare(&mut cmd);
+    cmd.args([
+        "-qec",
+        &format!("stty cols 120 rows 40; {BIN} {args}"),
+        "/dev/null",
+    ]);
+    let out = cmd.output().expect("script (util-linux) must be installed");
+    assert!(out.status.success(), "{args}: {out:?}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn the_progress_bar_shows_on_a_terminal_unless_quiet() {
+    let env = Env::activated();
+    let mut text = String::from("service_id,username\n");
+    for i in 1..=2000 {
+        text.push_str(&format!("{i},user{i}\n"));
+    }
+    let file = env.write("many.csv", &text);
+    let file = file.to_str().unwrap();
+    let shown = on_a_terminal(&env, &format!("access import {file} --dry-run"));
+    assert!(shown.contains("KiB"), "no progress bar: {shown:?}");
+    assert!(shown.contains("2000 inserted"), "{shown:?}");
+    let quiet = on_a_terminal(&env, &format!("-q access import {file}"));
+    assert_eq!(quiet, "", "--quiet printed on the terminal");
+    assert_eq!(count(&env), 2000);
 }

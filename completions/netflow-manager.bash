@@ -1042,7 +1042,7 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__access__subcmd__import)
-            opts="-q -y -h --input-format --dry-run --on-conflict --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --input-format --delimiter --dry-run --on-conflict --db --config --format --quiet --yes --no-input --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1050,6 +1050,10 @@ _netflow__manager() {
             case "${prev}" in
                 --input-format)
                     COMPREPLY=($(compgen -W "csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --on-conflict)

@@ -378,6 +378,7 @@ complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; 
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from import" -l input-format -d 'Input format [default: from the extension, else csv]' -r -f -a "csv\t''
 json\t''"
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from import" -l delimiter -d 'CSV delimiter: one character, or "tab" [default: comma, semicolon or tab, whichever the header line uses]' -r
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from import" -l on-conflict -d 'What to do with a service that already has a record' -r -f -a "fail\t''
 skip\t''
 update\t''"

@@ -339,6 +339,9 @@ pub struct ImportArgs {
     /// Input format [default: from the extension, else csv]
     #[arg(long, value_enum)]
     pub input_format: Option<InputFormat>,
+    /// CSV delimiter: one character, or "tab" [default: comma, semicolon or tab, whichever the header line uses]
+    #[arg(long, value_name = "C")]
+    pub delimiter: Option<crate::import::Delimiter>,
     /// Validate and report only
     #[arg(long)]
     pub dry_run: bool,

@@ -168,11 +168,23 @@ impl Cipher {
 
     /// The stored form of a password: version, nonce, ciphertext and tag.
     pub fn seal(&self, service_id: i64, plaintext: &str) -> anyhow::Result<Vec<u8>> {
+        let mut out = Vec::with_capacity(1 + NONCE_LEN + plaintext.len() + AES_256_GCM.tag_len());
+        self.seal_into(service_id, plaintext, &mut out)?;
+        Ok(out)
+    }
+
+    /// Appends the stored form of a password to `out` (many passwords in one
+    /// buffer: a bulk import allocates nothing per row).
+    pub fn seal_into(
+        &self,
+        service_id: i64,
+        plaintext: &str,
+        out: &mut Vec<u8>,
+    ) -> anyhow::Result<()> {
         let nonce = self.next_nonce();
-        let start = 1 + NONCE_LEN;
-        let mut out = Vec::with_capacity(start + plaintext.len() + AES_256_GCM.tag_len());
         out.push(FORMAT_V1);
         out.extend_from_slice(&nonce);
+        let start = out.len();
         out.extend_from_slice(plaintext.as_bytes());
         let tag = self
             .key
@@ -183,7 +195,7 @@ impl Cipher {
             )
             .map_err(|_| fail(Exit::Software, "password encryption failed"))?;
         out.extend_from_slice(tag.as_ref());
-        Ok(out)
+        Ok(())
     }
 
     /// Decrypts a stored password of `service_id`; fails if the blob was altered
@@ -234,6 +246,17 @@ mod tests {
             let c = cipher();
             prop_assert_eq!(c.open(id, &c.seal(id, &pw).unwrap()).unwrap(), pw);
         }
+    }
+
+    #[test]
+    fn passwords_sealed_into_one_buffer_open_one_by_one() {
+        let c = cipher();
+        let mut out = vec![9u8];
+        c.seal_into(1, "one", &mut out).unwrap();
+        let first = out.len();
+        c.seal_into(2, "two", &mut out).unwrap();
+        assert_eq!(c.open(1, &out[1..first]).unwrap(), "one");
+        assert_eq!(c.open(2, &out[first..]).unwrap(), "two");
     }
 
     #[test]

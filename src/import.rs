@@ -1,12 +1,15 @@
-//! Reading bulk-import files: CSV with a header row, a JSON array, or one JSON
-//! object per line, streamed row by row with each row's position for reports,
-//! in bounded memory whatever the input: a header, a field or a JSON record over
-//! its limit is reported, never held.
+//! Reading bulk-import files as people have them: CSV with a header row (its
+//! delimiter, `,` `;` or TAB, found from the header line; header names in any
+//! case), a JSON array, or one JSON object per line, each with or without a
+//! UTF-8 byte order mark. Rows stream one by one with their position for
+//! reports, in bounded memory whatever the input: a header, a field or a JSON
+//! record over its limit is reported, never held.
 
 use std::cell::Cell;
 use std::fmt;
 use std::io::{BufRead, BufReader, Read};
 use std::rc::Rc;
+use std::str::FromStr;
 
 use serde::Deserialize;
 use serde::de::{self, Deserializer as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -20,6 +23,8 @@ const MAX_HEADER: usize = 64 * 1024;
 const MAX_FIELD: usize = 64 * 1024;
 /// The longest JSON record (a line, or an element of an array), in bytes.
 const MAX_RECORD: usize = 1024 * 1024;
+/// The UTF-8 byte order mark some editors and spreadsheets put first.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Where a row is, for error reports.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -27,12 +32,14 @@ pub enum Position {
     Line(u64),
     /// The n-th element of a JSON array, and the line it ends on.
     Element(u64, u64),
+    /// A CSV header, on its line: its problems are not bad rows.
+    Header(u64),
 }
 
 impl fmt::Display for Position {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Position::Line(l) => write!(f, "line {l}"),
+            Position::Line(l) | Position::Header(l) => write!(f, "line {l}"),
             Position::Element(n, l) => write!(f, "record {n} (line {l})"),
         }
     }
@@ -51,42 +58,180 @@ pub struct Unreadable(pub String);
 /// What the callback returns; its error stops reading and is passed through.
 pub type Sink<'a> = dyn FnMut(RawRow<'_>) -> anyhow::Result<()> + 'a;
 
-/// Streams CSV rows; header problems are reported as errors of line 1.
-pub fn csv(input: impl Read, sink: &mut Sink<'_>) -> anyhow::Result<Result<(), Unreadable>> {
-    let no_header = || {
-        Unreadable(format!(
-            "no header row (the first line names the columns: {})",
-            records::COLUMNS.join(",")
-        ))
+/// The character between CSV fields: `,` `;` or TAB as found in the header
+/// line, or any one ASCII character given with `--delimiter`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Delimiter(u8);
+
+impl FromStr for Delimiter {
+    type Err = String;
+
+    /// One ASCII character, or `tab` / `\t` for TAB.
+    fn from_str(text: &str) -> Result<Delimiter, String> {
+        let byte = match text {
+            "tab" | "TAB" | "\\t" => b'\t',
+            _ => match text.as_bytes() {
+                [b] if b.is_ascii() => *b,
+                _ => return Err("the delimiter is one ASCII character (or \"tab\")".to_owned()),
+            },
+        };
+        match byte {
+            b'"' | b'\n' | b'\r' => Err(
+                "the delimiter cannot be a double quote or a line break (they are CSV's own)"
+                    .to_owned(),
+            ),
+            b => Ok(Delimiter(b)),
+        }
+    }
+}
+
+impl Delimiter {
+    /// The delimiter a header line uses: whichever of `,` `;` TAB it holds most
+    /// of outside quotes (a comma when none, or on a tie).
+    fn of_header(line: &[u8]) -> Delimiter {
+        let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+        let mut quoted = false;
+        for &b in line.split(|b| *b == b'\n').next().unwrap_or_default() {
+            match b {
+                b'"' => quoted = !quoted,
+                _ if quoted => {}
+                _ => {
+                    if let Some(c) = counts.iter_mut().find(|(d, _)| *d == b) {
+                        c.1 += 1;
+                    }
+                }
+            }
+        }
+        // The first of the most frequent: `max_by_key` would take the last.
+        let most = counts.iter().map(|c| c.1).max().unwrap_or(0);
+        Delimiter(counts.iter().find(|c| c.1 == most).map_or(b',', |c| c.0))
+    }
+}
+
+/// The start of an input, read ahead: a leading byte order mark dropped,
+/// blank lines before the content counted and dropped, and the content's first
+/// line (up to [`MAX_HEADER`] + 1 bytes) held, so that the CSV delimiter can
+/// be found from the header before parsing begins.
+struct Start<R> {
+    /// The bytes read ahead, from the first line that holds anything.
+    head: Vec<u8>,
+    /// The line `head` starts on.
+    line: u64,
+    rest: R,
+}
+
+impl<R: Read> Start<R> {
+    /// `None` when the input holds nothing but blanks (or nothing at all).
+    fn read(mut rest: R) -> std::io::Result<Option<Start<R>>> {
+        let mut head = Vec::new();
+        let mut line = 1;
+        let mut chunk = [0u8; 8 * 1024];
+        let mut bom_checked = false;
+        loop {
+            let n = match rest.read(&mut chunk) {
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            let end = n == 0;
+            head.extend_from_slice(&chunk[..n]);
+            if !bom_checked {
+                // A pipe may hand over the mark a byte at a time.
+                if head.len() < BOM.len() && BOM.starts_with(&head) && !end {
+                    continue;
+                }
+                if head.starts_with(BOM) {
+                    head.drain(..BOM.len());
+                }
+                bom_checked = true;
+            }
+            let blank = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+            match head.iter().position(|b| !blank(b)) {
+                Some(content) => {
+                    if let Some(nl) = head[..content].iter().rposition(|b| *b == b'\n') {
+                        line += newlines(&head[..=nl]);
+                        head.drain(..=nl);
+                    }
+                    if end || head.contains(&b'\n') || head.len() > MAX_HEADER {
+                        return Ok(Some(Start { head, line, rest }));
+                    }
+                }
+                None if end => return Ok(None),
+                None => {
+                    // Only blanks so far: count their lines, keep the last one's start.
+                    if let Some(nl) = head.iter().rposition(|b| *b == b'\n') {
+                        line += newlines(&head[..=nl]);
+                        head.drain(..=nl);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The whole input again, from the first line that holds anything.
+    fn into_reader(self) -> BufReader<std::io::Chain<std::io::Cursor<Vec<u8>>, R>> {
+        BufReader::with_capacity(64 * 1024, std::io::Cursor::new(self.head).chain(self.rest))
+    }
+}
+
+/// Why an input with nothing in it cannot be imported.
+fn empty(expected: &str) -> Unreadable {
+    Unreadable(format!("the input is empty (expected {expected})"))
+}
+
+fn cannot_read(e: std::io::Error) -> Unreadable {
+    Unreadable(format!("cannot read the input: {e}"))
+}
+
+/// Streams CSV rows, with `delimiter` or the one the header line uses; header
+/// problems are reported at [`Position::Header`].
+pub fn csv(
+    input: impl Read,
+    delimiter: Option<Delimiter>,
+    sink: &mut Sink<'_>,
+) -> anyhow::Result<Result<(), Unreadable>> {
+    let columns = records::COLUMNS.join(",");
+    let nothing = || empty(&format!("a header row naming the columns: {columns}"));
+    let start = match Start::read(input) {
+        Ok(Some(start)) => start,
+        Ok(None) => return Ok(Err(nothing())),
+        Err(e) => return Ok(Err(cannot_read(e))),
     };
-    let unreadable = |e: std::io::Error| Unreadable(format!("cannot read the input: {e}"));
-    let mut reader = CsvReader::new(input);
+    let delimiter = delimiter.unwrap_or_else(|| Delimiter::of_header(&start.head));
+    let header_line = start.line;
+    let mut reader = CsvReader::new(start.into_reader(), delimiter.0, header_line);
     let mut record = CsvRecord::default();
     match reader.next(&mut record, MAX_HEADER, MAX_HEADER + 1) {
         Ok(true) => {}
-        Ok(false) => return Ok(Err(no_header())),
-        Err(e) => return Ok(Err(unreadable(e))),
+        Ok(false) => return Ok(Err(nothing())),
+        Err(e) => return Ok(Err(cannot_read(e))),
     }
     if record.len > MAX_HEADER {
         return Ok(Err(Unreadable(format!(
-            "line 1: the header is longer than {} KiB; it names the columns: {}",
+            "line {header_line}: the header is longer than {} KiB; it names the columns: {columns}",
             MAX_HEADER / 1024,
-            records::COLUMNS.join(",")
+        ))));
+    }
+    if record.unterminated {
+        return Ok(Err(Unreadable(format!(
+            "line {header_line}: a quoted name in the header is never closed (the file ends inside its quotes)"
         ))));
     }
     let not_utf8 = |line: u64| Ok(Err(Unreadable(format!("line {line}: not UTF-8 text"))));
     let Some(text) = record.kept_text() else {
-        return not_utf8(1);
+        return not_utf8(header_line);
     };
     let mut headers = Vec::with_capacity(record.count);
     for i in 0..record.count {
         match record.bounds(i).and_then(|(s, e)| text.get(s..e)) {
             Some(h) => headers.push(h.trim().to_owned()),
-            None => return not_utf8(1),
+            None => return not_utf8(header_line),
         }
     }
     if headers.iter().all(String::is_empty) {
-        return Ok(Err(no_header()));
+        return Ok(Err(Unreadable(format!(
+            "line {header_line}: no header row (the first line names the columns: {columns})"
+        ))));
     }
     let header_errors = check_columns(&headers);
     // The column of each field, worked out once: unknown and repeated columns
@@ -101,7 +246,7 @@ pub fn csv(input: impl Read, sink: &mut Sink<'_>) -> anyhow::Result<Result<(), U
     drop(seen);
     if !header_errors.is_empty() {
         sink(RawRow {
-            position: Position::Line(1),
+            position: Position::Header(header_line),
             cells: Err(header_errors),
         })?;
     }
@@ -109,10 +254,16 @@ pub fn csv(input: impl Read, sink: &mut Sink<'_>) -> anyhow::Result<Result<(), U
         match reader.next(&mut record, MAX_CSV_RECORD, headers.len() + 1) {
             Ok(true) => {}
             Ok(false) => return Ok(Ok(())),
-            Err(e) => return Ok(Err(unreadable(e))),
+            Err(e) => return Ok(Err(cannot_read(e))),
         }
         let line = record.line;
-        let cells = if record.count != headers.len() {
+        let cells = if record.unterminated {
+            Err(vec![FieldError {
+                column: "*".to_owned(),
+                reason: "a quoted field is never closed (the file ends inside its quotes)"
+                    .to_owned(),
+            }])
+        } else if record.count != headers.len() {
             Err(vec![FieldError {
                 column: "*".to_owned(),
                 reason: format!(
@@ -179,6 +330,8 @@ struct CsvRecord {
     /// Where each field ends in the record, for as many fields as were kept.
     ends: Vec<usize>,
     kept_ends: usize,
+    /// The input ends inside a quoted field of this record.
+    unterminated: bool,
 }
 
 impl CsvRecord {
@@ -202,8 +355,8 @@ impl CsvRecord {
 
 /// CSV records from a byte stream in bounded memory: a record's bytes are kept
 /// up to a limit, and only so many field ends; the rest is parsed and dropped.
-struct CsvReader<R> {
-    input: BufReader<R>,
+struct CsvReader<B> {
+    input: B,
     /// The parser; it also counts the lines it has read.
     core: csv_core::Reader,
     /// Where the bytes and ends past the limits go.
@@ -211,11 +364,18 @@ struct CsvReader<R> {
     spill_ends: Vec<usize>,
 }
 
-impl<R: Read> CsvReader<R> {
-    fn new(input: R) -> CsvReader<R> {
+/// Fed to the parser once at the end of the input: a record it does not end
+/// is inside quotes that are never closed.
+const PROBE: &[u8] = b"\n";
+
+impl<B: BufRead> CsvReader<B> {
+    /// A reader of `input`, whose first byte is on line `line`.
+    fn new(input: B, delimiter: u8, line: u64) -> CsvReader<B> {
+        let mut core = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+        core.set_line(line);
         CsvReader {
-            input: BufReader::with_capacity(64 * 1024, input),
-            core: csv_core::Reader::new(),
+            input,
+            core,
             spill: vec![0; 8 * 1024],
             spill_ends: vec![0; 256],
         }
@@ -253,6 +413,8 @@ impl<R: Read> CsvReader<R> {
         rec.len = 0;
         rec.kept = 0;
         rec.kept_ends = 0;
+        rec.unterminated = false;
+        let mut probed = false;
         loop {
             if rec.kept == rec.text.len() && rec.text.len() < max_bytes {
                 let grown = (rec.text.len() * 2).clamp(4 * 1024, max_bytes);
@@ -275,8 +437,16 @@ impl<R: Read> CsvReader<R> {
                 &mut self.spill_ends[..]
             };
             let buf = self.input.fill_buf()?;
+            let probing = buf.is_empty() && !probed;
+            let buf = if probing { PROBE } else { buf };
             let (result, read, written, ended) = self.core.read_record(buf, out, ends);
-            self.input.consume(read);
+            if probing {
+                probed = read > 0;
+                // The line end went into a field: the parser is inside quotes.
+                rec.unterminated = probed && result == csv_core::ReadRecordResult::InputEmpty;
+            } else {
+                self.input.consume(read);
+            }
             rec.len += written;
             rec.count += ended;
             if keeping {
@@ -302,56 +472,58 @@ fn check_columns(names: &[String]) -> Vec<FieldError> {
     let mut errors = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for name in names {
-        if records::import_column(name).is_none() {
-            errors.push(FieldError {
+        match records::import_column(name) {
+            None => errors.push(FieldError {
                 column: name.clone(),
-                reason: format!("unknown column (known: {})", records::COLUMNS.join(", ")),
-            });
-        } else if !seen.insert(name.as_str()) {
-            errors.push(FieldError {
+                reason: unknown("column", name),
+            }),
+            Some(column) if !seen.insert(column) => errors.push(FieldError {
                 column: name.clone(),
                 reason: "appears twice in the header".to_owned(),
-            });
+            }),
+            Some(_) => {}
         }
     }
     errors
 }
 
-/// Streams JSON: an array of objects, or one object per line.
-pub fn json(input: impl Read, sink: &mut Sink<'_>) -> anyhow::Result<Result<(), Unreadable>> {
-    let mut reader = BufReader::with_capacity(64 * 1024, input);
-    let first = loop {
-        let buf = match reader.fill_buf() {
-            Ok(b) => b,
-            Err(e) => return Ok(Err(Unreadable(format!("cannot read the input: {e}")))),
-        };
-        if buf.is_empty() {
-            return Ok(Ok(()));
-        }
-        let skip = buf
-            .iter()
-            .take_while(|b| b.is_ascii_whitespace() || **b == 0xEF || **b == 0xBB || **b == 0xBF)
-            .count();
-        if skip < buf.len() {
-            let first = buf[skip];
-            break first;
-        }
-        let n = buf.len();
-        reader.consume(n);
-    };
-    if first == b'[' {
-        json_array(reader, sink)
-    } else {
-        json_lines(reader, sink)
+/// Why a column or field name is refused: the known name it most likely
+/// meant, or all of them.
+fn unknown(what: &str, name: &str) -> String {
+    match records::closest_column(name) {
+        Some(meant) => format!("unknown {what} (did you mean {meant}?)"),
+        None => format!("unknown {what} (known: {})", records::COLUMNS.join(", ")),
     }
 }
 
+/// Streams JSON: an array of objects, or one object per line.
+pub fn json(input: impl Read, sink: &mut Sink<'_>) -> anyhow::Result<Result<(), Unreadable>> {
+    let start = match Start::read(input) {
+        Ok(Some(start)) => start,
+        Ok(None) => {
+            return Ok(Err(empty(
+                "a JSON array of records, or one JSON object per line",
+            )));
+        }
+        Err(e) => return Ok(Err(cannot_read(e))),
+    };
+    let line = start.line;
+    let array = start.head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[');
+    if array {
+        json_array(start.into_reader(), line, sink)
+    } else {
+        json_lines(start.into_reader(), line, sink)
+    }
+}
+
+/// One JSON object per line, the first on line `first`.
 fn json_lines(
     mut reader: impl BufRead,
+    first: u64,
     sink: &mut Sink<'_>,
 ) -> anyhow::Result<Result<(), Unreadable>> {
     let mut line = Vec::new();
-    let mut line_no = 0u64;
+    let mut line_no = first - 1;
     loop {
         line.clear();
         let read = (&mut reader)
@@ -360,13 +532,13 @@ fn json_lines(
         match read {
             Ok(0) => return Ok(Ok(())),
             Ok(_) => {}
-            Err(e) => return Ok(Err(Unreadable(format!("cannot read the input: {e}")))),
+            Err(e) => return Ok(Err(cannot_read(e))),
         }
         line_no += 1;
         if line.len() > MAX_RECORD && line.last() != Some(&b'\n') {
             // Left unread: the rest of the line is skipped, never held.
             if let Err(e) = reader.skip_until(b'\n') {
-                return Ok(Err(Unreadable(format!("cannot read the input: {e}"))));
+                return Ok(Err(cannot_read(e)));
             }
             sink(RawRow {
                 position: Position::Line(line_no),
@@ -380,7 +552,7 @@ fn json_lines(
         let Ok(text) = std::str::from_utf8(&line) else {
             return Ok(Err(Unreadable(format!("line {line_no}: not UTF-8 text"))));
         };
-        let text = text.trim().trim_start_matches('\u{feff}');
+        let text = text.trim();
         if text.is_empty() {
             continue;
         }
@@ -422,8 +594,13 @@ impl<R: Read> Read for Metered<R> {
     }
 }
 
-fn json_array(reader: impl BufRead, sink: &mut Sink<'_>) -> anyhow::Result<Result<(), Unreadable>> {
-    let lines = Rc::new(Cell::new(1));
+/// A JSON array of objects that opens on line `first`.
+fn json_array(
+    reader: impl BufRead,
+    first: u64,
+    sink: &mut Sink<'_>,
+) -> anyhow::Result<Result<(), Unreadable>> {
+    let lines = Rc::new(Cell::new(first));
     let element = Rc::new(Cell::new(0));
     let over = Rc::new(Cell::new(false));
     // serde_json reads its input a byte at a time through `Read`, so the
@@ -545,11 +722,19 @@ impl<'de> Visitor<'de> for RecordVisitor {
             let Some(column) = records::import_column(&key) else {
                 map.next_value::<IgnoredAny>()?;
                 errors.push(FieldError {
+                    reason: unknown("field", &key),
                     column: key,
-                    reason: "unknown field".to_owned(),
                 });
                 continue;
             };
+            if cells.iter().any(|(c, _)| *c == column) {
+                map.next_value::<IgnoredAny>()?;
+                errors.push(FieldError {
+                    column: key,
+                    reason: "appears twice in the record".to_owned(),
+                });
+                continue;
+            }
             match map.next_value::<Scalar>()? {
                 Scalar::Text(t) => cells.push((column, Some(t))),
                 Scalar::Null => cells.push((column, None)),
@@ -671,7 +856,7 @@ mod tests {
 
     fn collect_csv(text: &str) -> (Vec<(Position, bool)>, Option<String>) {
         let mut rows = Vec::new();
-        let r = csv(text.as_bytes(), &mut |row: RawRow| {
+        let r = csv(text.as_bytes(), None, &mut |row: RawRow| {
             rows.push((row.position, row.cells.is_ok()));
             Ok(())
         })
@@ -729,7 +914,7 @@ mod tests {
             let got: Vec<Position> = got.into_iter().map(|r| r.0).collect();
             proptest::prop_assert_eq!(&got, &expected);
             let mut trickled = Vec::new();
-            csv(Trickle { data: text.as_bytes(), step }, &mut |row: RawRow| {
+            csv(Trickle { data: text.as_bytes(), step }, None, &mut |row: RawRow| {
                 trickled.push(row.position);
                 Ok(())
             })
@@ -760,7 +945,7 @@ mod tests {
             &long[1..]
         );
         let mut rows = Vec::new();
-        let r = csv(text.as_bytes(), &mut |row: RawRow| {
+        let r = csv(text.as_bytes(), None, &mut |row: RawRow| {
             rows.push((
                 row.position,
                 row.cells.map(|c| c.len()).map_err(|e| e[0].clone()),
@@ -788,7 +973,7 @@ mod tests {
             "é".repeat(MAX_CSV_RECORD)
         );
         let mut errors = Vec::new();
-        let r = csv(text.as_bytes(), &mut |row: RawRow| {
+        let r = csv(text.as_bytes(), None, &mut |row: RawRow| {
             errors.extend(row.cells.unwrap_err());
             Ok(())
         })
@@ -881,31 +1066,218 @@ mod tests {
                     "notes".to_owned(),
                     "must be a string, number, boolean or null".to_owned()
                 ),
-                ("colour".to_owned(), "unknown field".to_owned()),
+                ("colour".to_owned(), unknown("field", "colour")),
                 ("*".to_owned(), "is not a JSON object".to_owned()),
             ]
         );
     }
 
     #[test]
-    fn unknown_csv_column_is_reported_on_line_one() {
+    fn unknown_csv_column_is_a_problem_of_the_header() {
         let (rows, _) = collect_csv("service_id,username,colour\n1,a,red\n");
-        assert_eq!(rows[0], (Position::Line(1), false));
+        assert_eq!(rows[0], (Position::Header(1), false));
+        let (rows, _) = collect_csv("\n\nservice_id,username,colour\n1,a,red\n");
+        assert_eq!(rows[0], (Position::Header(3), false));
+        assert_eq!(rows[1], (Position::Line(4), true));
     }
 
     #[test]
-    fn an_empty_csv_has_no_header_row() {
-        for text in ["", "\n", "\n\n"] {
+    fn an_empty_input_is_one_error_in_every_format() {
+        for text in ["", "\n", "\n\n", " \r\n\t", "\u{feff}", "\u{feff}\n"] {
             let (_, err) = collect_csv(text);
-            assert!(err.is_some_and(|e| e.contains("no header row")), "{text:?}");
+            assert!(
+                err.is_some_and(|e| e.starts_with("the input is empty")),
+                "{text:?}"
+            );
+            let r = json(text.as_bytes(), &mut |_row: RawRow| Ok(())).unwrap();
+            assert!(
+                r.is_err_and(|e| e.0.starts_with("the input is empty")),
+                "{text:?}"
+            );
         }
+    }
+
+    #[test]
+    fn the_delimiter_is_the_one_the_header_uses() {
+        for (header, d) in [
+            ("service_id,username", b','),
+            ("service_id;username;group", b';'),
+            ("service_id\tusername", b'\t'),
+            ("\"a;b\",c", b','),
+            ("service_id", b','),
+            ("a;b,c", b','),
+            ("a;b;c,d\n1,2,3,4,5,6", b';'),
+        ] {
+            assert_eq!(
+                Delimiter::of_header(header.as_bytes()),
+                Delimiter(d),
+                "{header}"
+            );
+        }
+        let mut rows = Vec::new();
+        let text = "service_id;username;notes\n1;a;\"x;y\"\n";
+        csv(text.as_bytes(), None, &mut |row: RawRow| {
+            rows.push(owned(row.cells.unwrap()));
+            Ok(())
+        })
+        .unwrap()
+        .unwrap();
+        assert_eq!(rows[0][2], ("notes".to_owned(), Some("x;y".to_owned())));
+        let given = Some("|".parse().unwrap());
+        let mut n = 0;
+        csv(
+            &b"service_id|username\n1|a\n"[..],
+            given,
+            &mut |row: RawRow| {
+                assert_eq!(row.cells.unwrap().len(), 2);
+                n += 1;
+                Ok(())
+            },
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(n, 1);
+    }
+
+    #[test]
+    fn a_delimiter_is_one_ascii_character() {
+        assert_eq!("tab".parse(), Ok(Delimiter(b'\t')));
+        assert_eq!("\t".parse(), Ok(Delimiter(b'\t')));
+        assert_eq!(";".parse(), Ok(Delimiter(b';')));
+        for bad in ["", ";;", "\"", "\n", "é"] {
+            assert!(bad.parse::<Delimiter>().is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_dropped_in_every_format() {
+        let (rows, err) = collect_csv("\u{feff}service_id,username\n1,a\n");
+        assert!(err.is_none());
+        assert_eq!(rows, [(Position::Line(2), true)]);
+        for text in [
+            "\u{feff}[{\"service_id\": 1, \"username\": \"a\"}]",
+            "\u{feff}{\"service_id\": 1, \"username\": \"a\"}\n",
+            "\u{feff}\n\n[{\"service_id\": 1, \"username\": \"a\"}]",
+        ] {
+            let mut n = 0;
+            json(text.as_bytes(), &mut |row: RawRow| {
+                assert_eq!(row.cells.unwrap().len(), 2);
+                n += 1;
+                Ok(())
+            })
+            .unwrap()
+            .unwrap();
+            assert_eq!(n, 1, "{text:?}");
+        }
+        // Handed over a byte at a time, as a pipe may.
+        let text = "\u{feff}service_id,username\n1,a\n";
+        let r = csv(
+            Trickle {
+                data: text.as_bytes(),
+                step: 1,
+            },
+            None,
+            &mut |row: RawRow| {
+                assert!(row.cells.is_ok());
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert!(r.is_ok());
+    }
+
+    #[test]
+    fn an_unterminated_quoted_field_is_an_error_of_its_record() {
+        let mut got = Vec::new();
+        let text = "service_id,username,notes\n1,a,ok\n2,b,\"never closed\n3,c,x\n";
+        csv(text.as_bytes(), None, &mut |row: RawRow| {
+            got.push((
+                row.position,
+                row.cells.map(|_| ()).map_err(|e| e[0].reason.clone()),
+            ));
+            Ok(())
+        })
+        .unwrap()
+        .unwrap();
+        assert_eq!(
+            got,
+            [
+                (Position::Line(2), Ok(())),
+                (
+                    Position::Line(3),
+                    Err(
+                        "a quoted field is never closed (the file ends inside its quotes)"
+                            .to_owned()
+                    )
+                ),
+            ]
+        );
+        for closed in [
+            "1,a,\"x\"",
+            "1,a,\"x\"\n",
+            "1,a,x",
+            "1,a,\"x\ny\"",
+            "1,a,\"\"",
+        ] {
+            let (rows, _) = collect_csv(&format!("service_id,username,notes\n{closed}"));
+            assert_eq!(rows, [(Position::Line(2), true)], "{closed:?}");
+        }
+        let (_, err) = collect_csv("service_id,\"username\n1,a\n");
+        assert!(err.unwrap().contains("never closed"));
+    }
+
+    #[test]
+    fn json_lines_after_blank_lines_know_their_line() {
+        let mut pos = Vec::new();
+        json(
+            &b"\n\n{\"service_id\": 1}\n\n{\"service_id\": 2}\n"[..],
+            &mut |row: RawRow| {
+                pos.push(row.position);
+                Ok(())
+            },
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(pos, [Position::Line(3), Position::Line(5)]);
+    }
+
+    #[test]
+    fn json_keys_match_like_csv_headers() {
+        let mut got = Vec::new();
+        json(
+            &br#"{" Service_ID ": 1, "USERNAME": "a", "grop": "g", "username": "b"}"#[..],
+            &mut |row: RawRow| {
+                got.extend(
+                    row.cells
+                        .unwrap_err()
+                        .into_iter()
+                        .map(|e| (e.column, e.reason)),
+                );
+                Ok(())
+            },
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(
+            got,
+            [
+                (
+                    "grop".to_owned(),
+                    "unknown field (did you mean group?)".to_owned()
+                ),
+                (
+                    "username".to_owned(),
+                    "appears twice in the record".to_owned()
+                ),
+            ]
+        );
     }
 
     #[test]
     fn non_utf8_csv_is_one_error() {
         let mut bytes = b"service_id,username\n1,".to_vec();
         bytes.extend([0xff, 0xfe, b'\n']);
-        let r = csv(&bytes[..], &mut |_row: RawRow| Ok(())).unwrap();
+        let r = csv(&bytes[..], None, &mut |_row: RawRow| Ok(())).unwrap();
         assert!(r.unwrap_err().0.contains("UTF-8"));
     }
 

@@ -27,9 +27,57 @@ pub const COLUMNS: &[&str] = &[
     "updated_at",
 ];
 
-/// The column of that name if import understands it.
+/// The column a CSV header name or JSON key stands for, if import understands
+/// it: matched in any case, blanks around it ignored (`" Service_ID "`).
 pub fn import_column(name: &str) -> Option<&'static str> {
-    COLUMNS.iter().find(|c| **c == name).copied()
+    let name = name.trim();
+    COLUMNS
+        .iter()
+        .find(|c| c.eq_ignore_ascii_case(name))
+        .copied()
+}
+
+/// The known column an unknown name most likely meant: the one it is a prefix
+/// of (`ip` → `ip_address`), else the nearest within two or three typing
+/// mistakes (`grp` → `group`, `user name` → `username`); `None` when nothing is
+/// close.
+pub fn closest_column(name: &str) -> Option<&'static str> {
+    let name = name.trim().to_ascii_lowercase();
+    if name.len() < 2 || name.len() > 64 {
+        return None;
+    }
+    let mut prefixed = COLUMNS.iter().filter(|c| c.starts_with(name.as_str()));
+    if let (Some(only), None) = (prefixed.next(), prefixed.next()) {
+        return Some(only);
+    }
+    let allowed = match name.chars().count() {
+        0..=2 => return None,
+        3..=5 => 2,
+        _ => 3,
+    };
+    COLUMNS
+        .iter()
+        .map(|c| (edit_distance(&name, c), *c))
+        .filter(|(d, _)| *d <= allowed)
+        // Between equals, a name's first letter is rarely the mistake.
+        .min_by_key(|(d, c)| (*d, c.as_bytes()[0] != name.as_bytes()[0]))
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != *cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
+        }
+    }
+    row[b.len()]
 }
 
 pub const MAX_USERNAME: usize = 64;
@@ -428,6 +476,31 @@ mod tests {
         .unwrap_err();
         let cols: Vec<&str> = errs.iter().map(|e| e.column.as_str()).collect();
         assert_eq!(cols, ["service_id", "username", "ip_address"]);
+    }
+
+    #[test]
+    fn column_names_match_in_any_case_and_trimmed() {
+        assert_eq!(import_column(" Service_ID "), Some("service_id"));
+        assert_eq!(import_column("GROUP"), Some("group"));
+        assert_eq!(import_column("grp"), None);
+    }
+
+    #[test]
+    fn an_unknown_column_names_the_closest_known_one() {
+        for (typed, meant) in [
+            ("grop", Some("group")),
+            ("Grp", Some("group")),
+            ("user name", Some("username")),
+            ("ip", Some("ip_address")),
+            ("passwort", Some("password")),
+            ("service", Some("service_id")),
+            ("enable", Some("enabled")),
+            ("colour", None),
+            ("x", None),
+            ("u", None),
+        ] {
+            assert_eq!(closest_column(typed), meant, "{typed}");
+        }
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod examples;
 mod generated;
 mod hostile;
 mod import;
+mod import_files;
 mod interactive;
 mod key;
 mod licence;

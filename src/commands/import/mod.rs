@@ -1,10 +1,15 @@
 //! `access import`: validate every row, report every bad one, and write all or
-//! nothing in one transaction, streaming in constant memory.
+//! nothing in one transaction, streaming in constant memory. Reading,
+//! validation and sealing run on a thread of their own (`batch`) while this
+//! one writes the store.
+
+mod batch;
 
 use std::collections::HashSet;
 use std::fs::File;
 use std::io::{IsTerminal, Read};
 use std::path::Path;
+use std::sync::mpsc;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use serde::Serialize;
@@ -12,12 +17,12 @@ use serde::Serialize;
 use super::Ctx;
 use super::access::{apply, new_row};
 use crate::cli::{Format, ImportArgs, InputFormat, OnConflict};
-use crate::crypto::Cipher;
 use crate::error::{Exit, fail};
 use crate::escape::{cut, escaped};
-use crate::import::{self, RawRow, Unreadable};
+use crate::import::{self, Unreadable};
 use crate::records;
 use crate::store::access as table;
+use batch::{Batch, Row};
 
 #[derive(Debug, Default, Serialize)]
 struct Summary {
@@ -35,8 +40,8 @@ pub fn run(ctx: &Ctx, args: &ImportArgs) -> anyhow::Result<()> {
     } else {
         args.file.display().to_string()
     };
-    let (input, size): (Box<dyn Read>, Option<u64>) = if stdin {
-        (Box::new(std::io::stdin().lock()), None)
+    let (input, size): (Box<dyn Read + Send>, Option<u64>) = if stdin {
+        (Box::new(std::io::stdin()), None)
     } else {
         let file = File::open(&args.file).map_err(|e| {
             let code = match e.kind() {
@@ -48,20 +53,28 @@ pub fn run(ctx: &Ctx, args: &ImportArgs) -> anyhow::Result<()> {
         let size = file.metadata().ok().map(|m| m.len());
         (Box::new(file), size)
     };
-    let bar = progress_bar(size);
-    let input = bar.wrap_read(input);
+    if args.delimiter.is_some() && format == InputFormat::Json {
+        return Err(fail(
+            Exit::Usage,
+            format!("--delimiter is for CSV input; {name} is read as JSON"),
+        ));
+    }
+    let bar = progress_bar(size, ctx.out.quiet);
+    let source = batch::Source {
+        input: Box::new(bar.wrap_read(input)),
+        format,
+        delimiter: args.delimiter,
+    };
 
     let mut store = ctx.open_for_change()?;
     let db_path = store.path().to_path_buf();
     let body = |tx: &rusqlite::Transaction<'_>| {
         let mut run = Import {
-            ctx,
             tx,
             inserter: table::Inserter::new(tx)?,
             db_path: &db_path,
             on_conflict: args.on_conflict,
             now: ctx.clock.unix(),
-            cipher: None,
             before: None,
             touched: HashSet::new(),
             summary: Summary {
@@ -69,12 +82,25 @@ pub fn run(ctx: &Ctx, args: &ImportArgs) -> anyhow::Result<()> {
                 ..Summary::default()
             },
             bad_rows: 0,
+            header_problems: 0,
             problems: 0,
         };
-        let read = match format {
-            InputFormat::Csv => import::csv(input, &mut |row| run.row(row))?,
-            InputFormat::Json => import::json(input, &mut |row| run.row(row))?,
-        };
+        // Loaded before reading starts; needed (and its error the import's)
+        // only when a row has a password.
+        let cipher = ctx.cipher(tx);
+        let (full, batches) = mpsc::sync_channel(batch::DEPTH);
+        let (back, empty) = mpsc::channel();
+        let (written, read) = std::thread::scope(|scope| {
+            let reader = scope.spawn(move || batch::read(source, cipher, full, empty));
+            let written = run.write(batches, back);
+            let read = reader
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (written, read)
+        });
+        // A writer that failed hung up on the reader: its error is the one.
+        written?;
+        let read = read?;
         bar.finish_and_clear();
         run.report_unshown()?;
         if let Err(Unreadable(why)) = read {
@@ -83,14 +109,10 @@ pub fn run(ctx: &Ctx, args: &ImportArgs) -> anyhow::Result<()> {
                 format!("{name}: {why}; nothing was imported"),
             ));
         }
-        if run.bad_rows > 0 {
+        if let Some(what) = run.problems_found() {
             return Err(fail(
                 Exit::DataErr,
-                format!(
-                    "{name}: {} bad row{}; nothing was imported",
-                    run.bad_rows,
-                    if run.bad_rows == 1 { "" } else { "s" }
-                ),
+                format!("{name}: {what}; nothing was imported"),
             ));
         }
         if !args.dry_run {
@@ -140,8 +162,10 @@ fn format_of(path: &Path) -> InputFormat {
     }
 }
 
-fn progress_bar(size: Option<u64>) -> indicatif::ProgressBar {
-    if !std::io::stderr().is_terminal() {
+/// A bar of the bytes read, on stderr when it is a terminal and `--quiet` was
+/// not given; a spinner when the size is unknown (stdin).
+fn progress_bar(size: Option<u64>, quiet: bool) -> indicatif::ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
         return indicatif::ProgressBar::hidden();
     }
     match size {
@@ -155,15 +179,15 @@ fn progress_bar(size: Option<u64>) -> indicatif::ProgressBar {
     }
 }
 
-/// One import's state while rows stream through.
+/// The writing half of an import: inserts the rows the reader validated,
+/// settles conflicts with existing records, and reports every problem in file
+/// order.
 struct Import<'a> {
-    ctx: &'a Ctx,
     tx: &'a Connection,
     inserter: table::Inserter<'a>,
     db_path: &'a Path,
     on_conflict: OnConflict,
     now: i64,
-    cipher: Option<Cipher>,
     /// A second connection that sees the store as it was before this import
     /// (our writes are not committed), opened at the first conflict.
     before: Option<Connection>,
@@ -171,7 +195,9 @@ struct Import<'a> {
     /// only conflicts cost memory.
     touched: HashSet<i64>,
     summary: Summary,
+    /// Rows with a problem; the header's problems are counted apart.
     bad_rows: u64,
+    header_problems: u64,
     /// Problems found; the first [`MAX_REPORTED`] are printed.
     problems: u64,
 }
@@ -180,36 +206,49 @@ struct Import<'a> {
 const MAX_REPORTED: u64 = 100;
 
 impl Import<'_> {
-    fn row(&mut self, raw: RawRow<'_>) -> anyhow::Result<()> {
-        let cells = match raw.cells {
-            Ok(c) => c,
-            Err(errors) => return self.bad(raw.position, errors),
-        };
-        let (id, fields) = match records::validate_row(cells.iter().copied()) {
-            Ok(v) => v,
-            Err(errors) => return self.bad(raw.position, errors),
-        };
-        let password = match &fields.password {
-            Some(Some(pw)) => Some(self.cipher()?.seal(id, pw)?),
-            _ => None,
-        };
+    /// Takes batches until the reader is done, handing each back for reuse.
+    /// Returning drops `batches`, which stops a reader still at work.
+    fn write(
+        &mut self,
+        batches: mpsc::Receiver<Batch>,
+        back: mpsc::Sender<Batch>,
+    ) -> anyhow::Result<()> {
+        for batch in batches {
+            for entry in batch.entries() {
+                match entry.row {
+                    Ok(row) => self.row(entry.position, &row)?,
+                    Err(errors) => self.bad(entry.position, errors)?,
+                }
+            }
+            // The reader may be done already.
+            let _ = back.send(batch);
+        }
+        Ok(())
+    }
+
+    fn row(&mut self, position: import::Position, row: &Row<'_>) -> anyhow::Result<()> {
+        let Row {
+            service_id: id,
+            ref fields,
+            sealed,
+        } = *row;
         if self
             .inserter
-            .insert(&new_row(id, &fields, password.as_deref(), self.now))?
+            .insert(&new_row(id, fields, sealed, self.now))?
         {
             self.summary.inserted += 1;
             return Ok(());
         }
         if !self.existed_before(id)? || !self.touched.insert(id) {
             return self.bad_one(
-                raw.position,
+                position,
                 "service_id",
                 format!("duplicate service_id {id}: an earlier row of the file has it"),
             );
         }
         match self.on_conflict {
             OnConflict::Fail => self.bad_one(
-                raw.position,
+                position,
                 "service_id",
                 format!(
                     "service {id} already has an access record (use --on-conflict skip or update)"
@@ -220,15 +259,12 @@ impl Import<'_> {
                 Ok(())
             }
             OnConflict::Update => {
-                // Conflicts are rare: validate again rather than keep a copy of every row.
-                let (_, fields) = records::validate_row(cells.iter().copied())
-                    .map_err(|_| fail(Exit::Software, "a valid row became invalid"))?;
                 let Some(mut current) = table::get(self.tx, id)? else {
                     return Ok(());
                 };
-                apply(&mut current, &fields);
-                if password.is_some() {
-                    current.password = password;
+                apply(&mut current, fields);
+                if let Some(sealed) = sealed {
+                    current.password = Some(sealed.to_vec());
                 }
                 current.updated_at = fields.updated_at.unwrap_or(self.now);
                 table::update(self.tx, &current)?;
@@ -236,15 +272,6 @@ impl Import<'_> {
                 Ok(())
             }
         }
-    }
-
-    fn cipher(&mut self) -> anyhow::Result<&Cipher> {
-        if self.cipher.is_none() {
-            self.cipher = Some(self.ctx.cipher(self.tx)?);
-        }
-        self.cipher
-            .as_ref()
-            .ok_or_else(|| fail(Exit::Software, "no cipher"))
     }
 
     fn existed_before(&mut self, id: i64) -> anyhow::Result<bool> {
@@ -268,10 +295,13 @@ impl Import<'_> {
     fn bad(
         &mut self,
         position: import::Position,
-        errors: Vec<records::FieldError>,
+        errors: &[records::FieldError],
     ) -> anyhow::Result<()> {
         use std::io::Write;
-        self.bad_rows += 1;
+        match position {
+            import::Position::Header(_) => self.header_problems += errors.len() as u64,
+            _ => self.bad_rows += 1,
+        }
         let mut stderr = std::io::stderr().lock();
         for e in errors {
             self.problems += 1;
@@ -291,6 +321,24 @@ impl Import<'_> {
             writeln!(stderr, "{}", escaped(&line))?;
         }
         Ok(())
+    }
+
+    /// What was wrong with the file, for the error line; `None` when nothing was.
+    fn problems_found(&self) -> Option<String> {
+        let plural =
+            |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let rows = plural(self.bad_rows, "bad row", "bad rows");
+        let header = plural(
+            self.header_problems,
+            "problem in the header",
+            "problems in the header",
+        );
+        match (self.header_problems, self.bad_rows) {
+            (0, 0) => None,
+            (0, _) => Some(rows),
+            (_, 0) => Some(header),
+            _ => Some(format!("{header} and {rows}")),
+        }
     }
 
     /// One line counting the problems past the first [`MAX_REPORTED`].
@@ -314,7 +362,7 @@ impl Import<'_> {
     ) -> anyhow::Result<()> {
         self.bad(
             position,
-            vec![records::FieldError {
+            &[records::FieldError {
                 column: column.to_owned(),
                 reason,
             }],

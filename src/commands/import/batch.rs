@@ -13,6 +13,7 @@ use crate::crypto::Cipher;
 use crate::error::{Exit, fail};
 use crate::import::{self, Delimiter, Position, RawRow, Unreadable};
 use crate::records::{self, FieldError, Fields};
+use crate::whmcs::rules::DisabledBy;
 
 /// A batch is handed over at this many rows, or this many bytes of text and
 /// sealed passwords, whichever comes first.
@@ -53,6 +54,7 @@ struct Valid {
     /// `Some(None)`: no password; `Some(Some(_))`: the sealed one.
     password: Option<Option<Span>>,
     enabled: Option<bool>,
+    disabled_by: Option<Option<DisabledBy>>,
     created_at: Option<i64>,
     updated_at: Option<i64>,
 }
@@ -92,6 +94,7 @@ impl Batch {
                         ip_address: text(v.ip_address),
                         notes: text(v.notes),
                         enabled: v.enabled,
+                        disabled_by: v.disabled_by,
                         created_at: v.created_at,
                         updated_at: v.updated_at,
                     },
@@ -211,6 +214,7 @@ impl Reader {
             notes: b.put(f.notes.as_ref()),
             password,
             enabled: f.enabled,
+            disabled_by: f.disabled_by,
             created_at: f.created_at,
             updated_at: f.updated_at,
         })

@@ -629,12 +629,28 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__access__subcmd__add)
-            opts="-q -y -h --service --client --username --password-stdin --generate-password --url --group --ip --notes --disabled --enabled --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --service --client --username --password-stdin --generate-password --url --group --ip --notes --disabled --enabled --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --service)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -661,22 +677,6 @@ _netflow__manager() {
                     ;;
                 --notes)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --db)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -717,12 +717,28 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__access__subcmd__edit)
-            opts="-q -y -h --client --username --password-stdin --generate-password --url --group --ip --notes --disabled --enabled --clear-password --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --client --username --password-stdin --generate-password --url --group --ip --notes --disabled --enabled --clear-password --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --client)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -745,22 +761,6 @@ _netflow__manager() {
                     ;;
                 --notes)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --db)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -801,7 +801,7 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__access__subcmd__export)
-            opts="-q -y -h --include-passwords --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --include-passwords --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -985,20 +985,12 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__access__subcmd__import)
-            opts="-q -y -h --input-format --dry-run --on-conflict --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --input-format --dry-run --on-conflict --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --input-format)
-                    COMPREPLY=($(compgen -W "csv json" -- "${cur}"))
-                    return 0
-                    ;;
-                --on-conflict)
-                    COMPREPLY=($(compgen -W "fail skip update" -- "${cur}"))
-                    return 0
-                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1013,6 +1005,14 @@ _netflow__manager() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --input-format)
+                    COMPREPLY=($(compgen -W "csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --on-conflict)
+                    COMPREPLY=($(compgen -W "fail skip update" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1023,24 +1023,12 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__access__subcmd__list)
-            opts="-q -y -h --client --enabled --disabled --username --search --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --client --enabled --disabled --username --search --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --client)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --username)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --search)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1055,6 +1043,18 @@ _netflow__manager() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --client)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --search)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1095,7 +1095,7 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__access__subcmd__show)
-            opts="-q -y -h --reveal-password --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --reveal-password --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1359,7 +1359,7 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__addon__subcmd__status)
-            opts="-q -y -h --check --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --check --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1461,20 +1461,12 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__audit__subcmd__list)
-            opts="-q -y -h --limit --action --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --limit --action --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --limit)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --action)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1489,6 +1481,14 @@ _netflow__manager() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --action)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1631,7 +1631,7 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__client__subcmd__area)
-            opts="-q -y -h --html --explain --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --html --explain --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1721,20 +1721,12 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__doctor)
-            opts="-q -y -h --service --template --report --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --service --template --report --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --service)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --template)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1749,6 +1741,14 @@ _netflow__manager() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1789,16 +1789,12 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__email__subcmd__fields)
-            opts="-q -y -h --service --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --service --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --service)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1813,6 +1809,10 @@ _netflow__manager() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1893,16 +1893,12 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__email__subcmd__lint)
-            opts="-q -y -h --syntax --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --syntax --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --syntax)
-                    COMPREPLY=($(compgen -W "smarty handlebars" -- "${cur}"))
-                    return 0
-                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1919,6 +1915,10 @@ _netflow__manager() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --syntax)
+                    COMPREPLY=($(compgen -W "smarty handlebars" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1927,12 +1927,28 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__email__subcmd__render)
-            opts="-q -y -h --service --template --syntax --strict --html --var --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --service --template --syntax --strict --html --var --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --service)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1947,22 +1963,6 @@ _netflow__manager() {
                     ;;
                 --var)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --db)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2945,7 +2945,7 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__licence__subcmd__check)
-            opts="-q -y -h --force --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --force --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3177,7 +3177,7 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__nfa__subcmd__push)
-            opts="-q -y -h --dry-run --prune --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --dry-run --prune --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3207,7 +3207,7 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__nfa__subcmd__status)
-            opts="-q -y -h --prune --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --prune --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3457,7 +3457,7 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__settings__subcmd__get)
-            opts="-q -y -h --reveal --db --config --format --quiet --yes --no-input --color --help licence_key default_url client_area_enabled client_area_show_password email_merge_enabled addon_hidden"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --reveal --help licence_key default_url client_area_enabled client_area_show_password email_merge_enabled addon_hidden"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3777,12 +3777,28 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__subscription__subcmd__set)
-            opts="-q -y -h --tier --fee --currency --customers --period-start --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --tier --fee --currency --customers --period-start --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --tier)
                     COMPREPLY=($(compgen -W "starter mid large" -- "${cur}"))
                     return 0
@@ -3801,22 +3817,6 @@ _netflow__manager() {
                     ;;
                 --period-start)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --db)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -4077,16 +4077,12 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__whmcs__subcmd__apply)
-            opts="-q -y -h --status --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --status --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --status)
-                    COMPREPLY=($(compgen -W "Pending Active Completed Suspended Terminated Cancelled Fraud" -- "${cur}"))
-                    return 0
-                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4101,6 +4097,10 @@ _netflow__manager() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -W "Pending Active Completed Suspended Terminated Cancelled Fraud" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -4167,7 +4167,7 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__whmcs__subcmd__sync)
-            opts="-q -y -h --dry-run --check --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --dry-run --check --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -153,17 +153,23 @@ echo NFM-BENCH | "$bin" -q settings set licence_key
 for _ in 1 2 3 4 5 6 7 8 9 10; do "$bin" -q licence check 2>/dev/null && break; sleep 0.3; done
 kill "$server_pid"; server_pid=
 
-mid=$((rows / 2))
+# An enabled record in the middle (every tenth is disabled), so that the hook path
+# (email fields, client-area) decrypts and prints rather than leaving the block out.
+mid=$((rows / 2 + 1))
 echo "== whole-process medians on the $rows-row store"
 hyperfine -N --warmup 20 --runs 300 --export-json "$work/proc.json" \
     -n "sqlite3 SELECT 1" "sqlite3 $work/nf.db 'SELECT 1'" \
     -n "access show" "$bin access show $mid --format json" \
+    -n "email fields" "$bin email fields --service $mid" \
+    -n "client-area --html" "$bin client-area $mid --html" \
     -n "email render" "$bin email render --service $mid" \
     -n "licence check (cache)" "$bin licence check"
-for c in "access show" "email render" "licence check (cache)"; do
+for c in "access show" "email fields" "client-area --html" "email render" "licence check (cache)"; do
     ratio "$work/proc.json" "$c" "sqlite3 SELECT 1" "$c vs sqlite3 SELECT 1"
 done
 rss "access show" "$bin" access show "$mid" --format json
+rss "email fields" "$bin" email fields --service "$mid"
+rss "client-area --html" "$bin" client-area "$mid" --html
 rss "email render" "$bin" email render --service "$mid"
 rss "licence check (cache)" "$bin" licence check
 rss "sqlite3 SELECT 1" sqlite3 "$work/nf.db" "SELECT 1"

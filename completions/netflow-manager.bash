@@ -638,12 +638,28 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__access__subcmd__add)
-            opts="-q -y -h --service --client --username --password-stdin --generate-password --url --group --ip --notes --disabled --enabled --if-not-exists --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --service --client --username --password-stdin --generate-password --url --group --ip --notes --disabled --enabled --if-not-exists --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --service)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -672,22 +688,6 @@ _netflow__manager() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --db)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -696,7 +696,7 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__access__subcmd__disable)
-            opts="-q -y -h --if-exists --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --if-exists --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -726,12 +726,28 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__access__subcmd__edit)
-            opts="-q -y -h --client --username --password-stdin --generate-password --url --group --ip --notes --disabled --enabled --clear-password --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --client --username --password-stdin --generate-password --url --group --ip --notes --disabled --enabled --clear-password --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --client)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -756,22 +772,6 @@ _netflow__manager() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --db)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -780,7 +780,7 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__access__subcmd__enable)
-            opts="-q -y -h --if-exists --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --if-exists --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -840,16 +840,12 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__access__subcmd__export)
-            opts="-q -y -h --include-passwords --fields --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --include-passwords --fields --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --fields)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -864,6 +860,10 @@ _netflow__manager() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --fields)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1042,24 +1042,12 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__access__subcmd__import)
-            opts="-q -y -h --input-format --delimiter --dry-run --on-conflict --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --input-format --delimiter --dry-run --on-conflict --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --input-format)
-                    COMPREPLY=($(compgen -W "csv json" -- "${cur}"))
-                    return 0
-                    ;;
-                --delimiter)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --on-conflict)
-                    COMPREPLY=($(compgen -W "fail skip update" -- "${cur}"))
-                    return 0
-                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1076,6 +1064,18 @@ _netflow__manager() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --input-format)
+                    COMPREPLY=($(compgen -W "csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --on-conflict)
+                    COMPREPLY=($(compgen -W "fail skip update" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1084,12 +1084,28 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__access__subcmd__list)
-            opts="-q -y -h --client --enabled --disabled --username --search --fields --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --client --enabled --disabled --username --search --fields --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --client)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1106,22 +1122,6 @@ _netflow__manager() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --db)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1130,7 +1130,7 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__access__subcmd__remove)
-            opts="-q -y -h --if-exists --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --if-exists --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1160,16 +1160,12 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__access__subcmd__show)
-            opts="-q -y -h --reveal-password --fields --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --reveal-password --fields --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --fields)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1184,6 +1180,10 @@ _netflow__manager() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --fields)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1428,7 +1428,7 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__addon__subcmd__status)
-            opts="-q -y -h --check --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --check --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1530,20 +1530,12 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__audit__subcmd__list)
-            opts="-q -y -h --limit --action --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --limit --action --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --limit)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --action)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1558,6 +1550,14 @@ _netflow__manager() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --action)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1700,7 +1700,7 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__client__subcmd__area)
-            opts="-q -y -h --html --explain --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --html --explain --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1790,20 +1790,12 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__doctor)
-            opts="-q -y -h --service --template --report --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --service --template --report --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --service)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --template)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1818,6 +1810,14 @@ _netflow__manager() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1858,16 +1858,12 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__email__subcmd__fields)
-            opts="-q -y -h --service --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --service --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --service)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1882,6 +1878,10 @@ _netflow__manager() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1962,16 +1962,12 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__email__subcmd__lint)
-            opts="-q -y -h --syntax --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --syntax --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --syntax)
-                    COMPREPLY=($(compgen -W "smarty handlebars" -- "${cur}"))
-                    return 0
-                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1988,6 +1984,10 @@ _netflow__manager() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --syntax)
+                    COMPREPLY=($(compgen -W "smarty handlebars" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1996,12 +1996,28 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__email__subcmd__render)
-            opts="-q -y -h --service --template --syntax --strict --html --var --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --service --template --syntax --strict --html --var --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --service)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2016,22 +2032,6 @@ _netflow__manager() {
                     ;;
                 --var)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --db)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3028,7 +3028,7 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__licence__subcmd__check)
-            opts="-q -y -h --force --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --force --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3260,7 +3260,7 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__nfa__subcmd__push)
-            opts="-q -y -h --dry-run --prune --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --dry-run --prune --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3290,7 +3290,7 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__nfa__subcmd__status)
-            opts="-q -y -h --prune --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --prune --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3540,7 +3540,7 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__settings__subcmd__get)
-            opts="-q -y -h --reveal --db --config --format --quiet --yes --no-input --color --help licence_key default_url client_area_enabled client_area_show_password email_merge_enabled addon_hidden"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --reveal --help licence_key default_url client_area_enabled client_area_show_password email_merge_enabled addon_hidden"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3860,12 +3860,28 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__subscription__subcmd__set)
-            opts="-q -y -h --tier --fee --currency --customers --period-start --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --tier --fee --currency --customers --period-start --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --tier)
                     COMPREPLY=($(compgen -W "starter mid large" -- "${cur}"))
                     return 0
@@ -3884,22 +3900,6 @@ _netflow__manager() {
                     ;;
                 --period-start)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --db)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -4160,16 +4160,12 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__whmcs__subcmd__apply)
-            opts="-q -y -h --status --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --status --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --status)
-                    COMPREPLY=($(compgen -W "Pending Active Completed Suspended Terminated Cancelled Fraud" -- "${cur}"))
-                    return 0
-                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4184,6 +4180,10 @@ _netflow__manager() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -W "Pending Active Completed Suspended Terminated Cancelled Fraud" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -4250,7 +4250,7 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__whmcs__subcmd__sync)
-            opts="-q -y -h --dry-run --check --db --config --format --quiet --yes --no-input --color --help"
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --dry-run --check --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -133,10 +133,10 @@ csv\t''"
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand settings; and __fish_seen_subcommand_from get" -l color -d 'When to use colours (NO_COLOR is honoured by auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand settings; and __fish_seen_subcommand_from get" -l reveal -d 'Print a secret value (licence_key) in full'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand settings; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print only data and errors'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand settings; and __fish_seen_subcommand_from get" -s y -l yes -d 'Answer yes to confirmations'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand settings; and __fish_seen_subcommand_from get" -l no-input -d 'Never prompt (implied when stdin is not a terminal)'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand settings; and __fish_seen_subcommand_from get" -l reveal -d 'Print a secret value (licence_key) in full'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand settings; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand settings; and __fish_seen_subcommand_from set" -l db -d 'The store (SQLite file) [default: $XDG_DATA_HOME/netflow-manager/netflow.db]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand settings; and __fish_seen_subcommand_from set" -l config -d 'The config file [default: $XDG_CONFIG_HOME/netflow-manager/config.toml, then /etc/netflow-manager/config.toml]' -r -F
@@ -237,22 +237,15 @@ complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; 
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show exists enable disable remove import export help" -s h -l help -d 'Print help'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show exists enable disable remove import export help" -f -a "add" -d 'New record for one service'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show exists enable disable remove import export help" -f -a "edit" -d 'Change a record; interactive on a terminal when no field flag is given'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show exists enable disable remove import export help" -f -a "list" -d 'Table of records'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show exists enable disable remove import export help" -f -a "show" -d 'One record'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show exists enable disable remove import export help" -f -a "list" -d 'Which record fields to print, in which order'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show exists enable disable remove import export help" -f -a "show" -d 'Which record fields to print, in which order'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show exists enable disable remove import export help" -f -a "exists" -d 'Exit 0 when the service has a record, 1 when not; prints nothing'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show exists enable disable remove import export help" -f -a "enable" -d 'Enable records, all or none'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show exists enable disable remove import export help" -f -a "disable" -d 'Disable records, all or none'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show exists enable disable remove import export help" -f -a "remove" -d 'Delete records, all or none (asks on a terminal unless --yes)'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show exists enable disable remove import export help" -f -a "enable" -d 'The services a bulk change applies to'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show exists enable disable remove import export help" -f -a "disable" -d 'The services a bulk change applies to'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show exists enable disable remove import export help" -f -a "remove" -d 'The services a bulk change applies to'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show exists enable disable remove import export help" -f -a "import" -d 'Bulk import CSV or JSON, all or nothing'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show exists enable disable remove import export help" -f -a "export" -d 'CSV (default) or JSON of every record'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show exists enable disable remove import export help" -f -a "export" -d 'Which record fields to print, in which order'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and not __fish_seen_subcommand_from add edit list show exists enable disable remove import export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from add" -l service -d 'Billing service ID' -r
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from add" -l client -d 'Billing client ID' -r
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from add" -l username -d 'NetFlow Analyzer username' -r
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from add" -l url -d 'NetFlow Analyzer URL (empty: the default_url setting)' -r
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from add" -l group -d 'NetFlow IP group or device group' -r
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from add" -l ip -d 'IP address, CIDR network or a-b range' -r
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from add" -l notes -d 'Internal admin notes' -r
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from add" -l db -d 'The store (SQLite file) [default: $XDG_DATA_HOME/netflow-manager/netflow.db]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from add" -l config -d 'The config file [default: $XDG_CONFIG_HOME/netflow-manager/config.toml, then /etc/netflow-manager/config.toml]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from add" -l format -d 'Output format: a table for people, json or csv for scripts' -r -f -a "table\t''
@@ -261,21 +254,22 @@ csv\t''"
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from add" -l color -d 'When to use colours (NO_COLOR is honoured by auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from add" -l service -d 'Billing service ID' -r
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from add" -l client -d 'Billing client ID' -r
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from add" -l username -d 'NetFlow Analyzer username' -r
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from add" -l url -d 'NetFlow Analyzer URL (empty: the default_url setting)' -r
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from add" -l group -d 'NetFlow IP group or device group' -r
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from add" -l ip -d 'IP address, CIDR network or a-b range' -r
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from add" -l notes -d 'Internal admin notes' -r
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only data and errors'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt (implied when stdin is not a terminal)'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from add" -l password-stdin -d 'Read the password from the first line of stdin'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from add" -l generate-password -d 'Generate a random password and print it once'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from add" -l disabled -d 'Create or set the record disabled'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from add" -l enabled -d 'Set the record enabled'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from add" -l if-not-exists -d 'Succeed without change when the service already has a record'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only data and errors'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt (implied when stdin is not a terminal)'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from edit" -l client -d 'Billing client ID' -r
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from edit" -l username -d 'NetFlow Analyzer username' -r
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from edit" -l url -d 'NetFlow Analyzer URL (empty: the default_url setting)' -r
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from edit" -l group -d 'NetFlow IP group or device group' -r
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from edit" -l ip -d 'IP address, CIDR network or a-b range' -r
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from edit" -l notes -d 'Internal admin notes' -r
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from edit" -l db -d 'The store (SQLite file) [default: $XDG_DATA_HOME/netflow-manager/netflow.db]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from edit" -l config -d 'The config file [default: $XDG_CONFIG_HOME/netflow-manager/config.toml, then /etc/netflow-manager/config.toml]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from edit" -l format -d 'Output format: a table for people, json or csv for scripts' -r -f -a "table\t''
@@ -284,19 +278,21 @@ csv\t''"
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from edit" -l color -d 'When to use colours (NO_COLOR is honoured by auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from edit" -l client -d 'Billing client ID' -r
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from edit" -l username -d 'NetFlow Analyzer username' -r
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from edit" -l url -d 'NetFlow Analyzer URL (empty: the default_url setting)' -r
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from edit" -l group -d 'NetFlow IP group or device group' -r
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from edit" -l ip -d 'IP address, CIDR network or a-b range' -r
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from edit" -l notes -d 'Internal admin notes' -r
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print only data and errors'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from edit" -s y -l yes -d 'Answer yes to confirmations'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from edit" -l no-input -d 'Never prompt (implied when stdin is not a terminal)'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from edit" -l password-stdin -d 'Read the password from the first line of stdin'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from edit" -l generate-password -d 'Generate a random password and print it once'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from edit" -l disabled -d 'Create or set the record disabled'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from edit" -l enabled -d 'Set the record enabled'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from edit" -l clear-password -d 'Remove the stored password'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print only data and errors'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from edit" -s y -l yes -d 'Answer yes to confirmations'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from edit" -l no-input -d 'Never prompt (implied when stdin is not a terminal)'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from list" -l client -d 'Only this client\'s records' -r
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from list" -l username -d 'Only this username' -r
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from list" -l search -d 'Text search in username, group, IP address, URL and notes' -r
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from list" -l fields -d 'Comma list of record fields to print, in that order (every format)' -r
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from list" -l db -d 'The store (SQLite file) [default: $XDG_DATA_HOME/netflow-manager/netflow.db]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from list" -l config -d 'The config file [default: $XDG_CONFIG_HOME/netflow-manager/config.toml, then /etc/netflow-manager/config.toml]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from list" -l format -d 'Output format: a table for people, json or csv for scripts' -r -f -a "table\t''
@@ -305,13 +301,16 @@ csv\t''"
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from list" -l color -d 'When to use colours (NO_COLOR is honoured by auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from list" -l enabled -d 'Only enabled records'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from list" -l disabled -d 'Only disabled records'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from list" -l client -d 'Only this client\'s records' -r
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from list" -l username -d 'Only this username' -r
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from list" -l search -d 'Text search in username, group, IP address, URL and notes' -r
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from list" -l fields -d 'Comma list of record fields to print, in that order (every format)' -r
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt (implied when stdin is not a terminal)'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from list" -l enabled -d 'Only enabled records'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from list" -l disabled -d 'Only disabled records'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from show" -l fields -d 'Comma list of record fields to print, in that order (every format)' -r
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from show" -l db -d 'The store (SQLite file) [default: $XDG_DATA_HOME/netflow-manager/netflow.db]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from show" -l config -d 'The config file [default: $XDG_CONFIG_HOME/netflow-manager/config.toml, then /etc/netflow-manager/config.toml]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from show" -l format -d 'Output format: a table for people, json or csv for scripts' -r -f -a "table\t''
@@ -320,10 +319,11 @@ csv\t''"
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from show" -l color -d 'When to use colours (NO_COLOR is honoured by auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from show" -l reveal-password -d 'Print the decrypted password (audited)'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from show" -l fields -d 'Comma list of record fields to print, in that order (every format)' -r
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt (implied when stdin is not a terminal)'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from show" -l reveal-password -d 'Print the decrypted password (audited)'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from exists" -l db -d 'The store (SQLite file) [default: $XDG_DATA_HOME/netflow-manager/netflow.db]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from exists" -l config -d 'The config file [default: $XDG_CONFIG_HOME/netflow-manager/config.toml, then /etc/netflow-manager/config.toml]' -r -F
@@ -345,10 +345,10 @@ csv\t''"
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from enable" -l color -d 'When to use colours (NO_COLOR is honoured by auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from enable" -l if-exists -d 'Skip the IDs that have no record instead of failing (exit 66)'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from enable" -s q -l quiet -d 'Print only data and errors'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from enable" -s y -l yes -d 'Answer yes to confirmations'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from enable" -l no-input -d 'Never prompt (implied when stdin is not a terminal)'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from enable" -l if-exists -d 'Skip the IDs that have no record instead of failing (exit 66)'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from enable" -s h -l help -d 'Print help'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from disable" -l db -d 'The store (SQLite file) [default: $XDG_DATA_HOME/netflow-manager/netflow.db]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from disable" -l config -d 'The config file [default: $XDG_CONFIG_HOME/netflow-manager/config.toml, then /etc/netflow-manager/config.toml]' -r -F
@@ -358,10 +358,10 @@ csv\t''"
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from disable" -l color -d 'When to use colours (NO_COLOR is honoured by auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from disable" -l if-exists -d 'Skip the IDs that have no record instead of failing (exit 66)'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from disable" -s q -l quiet -d 'Print only data and errors'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from disable" -s y -l yes -d 'Answer yes to confirmations'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from disable" -l no-input -d 'Never prompt (implied when stdin is not a terminal)'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from disable" -l if-exists -d 'Skip the IDs that have no record instead of failing (exit 66)'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from remove" -l db -d 'The store (SQLite file) [default: $XDG_DATA_HOME/netflow-manager/netflow.db]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from remove" -l config -d 'The config file [default: $XDG_CONFIG_HOME/netflow-manager/config.toml, then /etc/netflow-manager/config.toml]' -r -F
@@ -371,17 +371,11 @@ csv\t''"
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from remove" -l color -d 'When to use colours (NO_COLOR is honoured by auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from remove" -l if-exists -d 'Skip the IDs that have no record instead of failing (exit 66)'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only data and errors'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt (implied when stdin is not a terminal)'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from remove" -l if-exists -d 'Skip the IDs that have no record instead of failing (exit 66)'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from import" -l input-format -d 'Input format [default: from the extension, else csv]' -r -f -a "csv\t''
-json\t''"
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from import" -l delimiter -d 'CSV delimiter: one character, or "tab" [default: comma, semicolon or tab, whichever the header line uses]' -r
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from import" -l on-conflict -d 'What to do with a service that already has a record' -r -f -a "fail\t''
-skip\t''
-update\t''"
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from import" -l db -d 'The store (SQLite file) [default: $XDG_DATA_HOME/netflow-manager/netflow.db]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from import" -l config -d 'The config file [default: $XDG_CONFIG_HOME/netflow-manager/config.toml, then /etc/netflow-manager/config.toml]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from import" -l format -d 'Output format: a table for people, json or csv for scripts' -r -f -a "table\t''
@@ -390,12 +384,17 @@ csv\t''"
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from import" -l color -d 'When to use colours (NO_COLOR is honoured by auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from import" -l dry-run -d 'Validate and report only'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from import" -l input-format -d 'Input format [default: from the extension, else csv]' -r -f -a "csv\t''
+json\t''"
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from import" -l delimiter -d 'CSV delimiter: one character, or "tab" [default: comma, semicolon or tab, whichever the header line uses]' -r
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from import" -l on-conflict -d 'What to do with a service that already has a record' -r -f -a "fail\t''
+skip\t''
+update\t''"
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only data and errors'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from import" -s y -l yes -d 'Answer yes to confirmations'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from import" -l no-input -d 'Never prompt (implied when stdin is not a terminal)'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from import" -l dry-run -d 'Validate and report only'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from export" -l fields -d 'Comma list of record fields to print, in that order (every format)' -r
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from export" -l db -d 'The store (SQLite file) [default: $XDG_DATA_HOME/netflow-manager/netflow.db]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from export" -l config -d 'The config file [default: $XDG_CONFIG_HOME/netflow-manager/config.toml, then /etc/netflow-manager/config.toml]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from export" -l format -d 'Output format: a table for people, json or csv for scripts' -r -f -a "table\t''
@@ -404,10 +403,11 @@ csv\t''"
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from export" -l color -d 'When to use colours (NO_COLOR is honoured by auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from export" -l include-passwords -d 'Include decrypted passwords (audited)'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from export" -l fields -d 'Comma list of record fields to print, in that order (every format)' -r
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print only data and errors'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from export" -s y -l yes -d 'Answer yes to confirmations'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from export" -l no-input -d 'Never prompt (implied when stdin is not a terminal)'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from export" -l include-passwords -d 'Include decrypted passwords (audited)'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "add" -d 'New record for one service'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Change a record; interactive on a terminal when no field flag is given'
@@ -443,10 +443,10 @@ csv\t''"
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand licence; and __fish_seen_subcommand_from check" -l color -d 'When to use colours (NO_COLOR is honoured by auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand licence; and __fish_seen_subcommand_from check" -l force -d 'Ask the server even when the local key is fresh'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand licence; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print only data and errors'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand licence; and __fish_seen_subcommand_from check" -s y -l yes -d 'Answer yes to confirmations'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand licence; and __fish_seen_subcommand_from check" -l no-input -d 'Never prompt (implied when stdin is not a terminal)'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand licence; and __fish_seen_subcommand_from check" -l force -d 'Ask the server even when the local key is fresh'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand licence; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand licence; and __fish_seen_subcommand_from status" -l db -d 'The store (SQLite file) [default: $XDG_DATA_HOME/netflow-manager/netflow.db]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand licence; and __fish_seen_subcommand_from status" -l config -d 'The config file [default: $XDG_CONFIG_HOME/netflow-manager/config.toml, then /etc/netflow-manager/config.toml]' -r -F
@@ -486,10 +486,10 @@ csv\t''"
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand license; and __fish_seen_subcommand_from check" -l color -d 'When to use colours (NO_COLOR is honoured by auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand license; and __fish_seen_subcommand_from check" -l force -d 'Ask the server even when the local key is fresh'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand license; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print only data and errors'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand license; and __fish_seen_subcommand_from check" -s y -l yes -d 'Answer yes to confirmations'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand license; and __fish_seen_subcommand_from check" -l no-input -d 'Never prompt (implied when stdin is not a terminal)'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand license; and __fish_seen_subcommand_from check" -l force -d 'Ask the server even when the local key is fresh'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand license; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand license; and __fish_seen_subcommand_from status" -l db -d 'The store (SQLite file) [default: $XDG_DATA_HOME/netflow-manager/netflow.db]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand license; and __fish_seen_subcommand_from status" -l config -d 'The config file [default: $XDG_CONFIG_HOME/netflow-manager/config.toml, then /etc/netflow-manager/config.toml]' -r -F
@@ -623,10 +623,10 @@ csv\t''"
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand addon; and __fish_seen_subcommand_from status" -l color -d 'When to use colours (NO_COLOR is honoured by auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand addon; and __fish_seen_subcommand_from status" -l check -d 'Exit 0 only while flow collection is allowed, 1 otherwise'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand addon; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only data and errors'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand addon; and __fish_seen_subcommand_from status" -s y -l yes -d 'Answer yes to confirmations'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand addon; and __fish_seen_subcommand_from status" -l no-input -d 'Never prompt (implied when stdin is not a terminal)'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand addon; and __fish_seen_subcommand_from status" -l check -d 'Exit 0 only while flow collection is allowed, 1 otherwise'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand addon; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand addon; and __fish_seen_subcommand_from help" -f -a "activate" -d 'Activate the paid add-on (charged on the next subscription invoice)'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand addon; and __fish_seen_subcommand_from help" -f -a "cancel" -d 'Cancel: collection stops at the end of the paid period'
@@ -648,13 +648,6 @@ complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand subscrip
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand subscription; and not __fish_seen_subcommand_from set show help" -f -a "set" -d 'Set the subscription tier, fee and customer count'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand subscription; and not __fish_seen_subcommand_from set show help" -f -a "show" -d 'The current subscription'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand subscription; and not __fish_seen_subcommand_from set show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand subscription; and __fish_seen_subcommand_from set" -l tier -r -f -a "starter\t''
-mid\t''
-large\t''"
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand subscription; and __fish_seen_subcommand_from set" -l fee -d 'Monthly fee, e.g. 199.00' -r
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand subscription; and __fish_seen_subcommand_from set" -l currency -d 'ISO 4217 code, e.g. EUR' -r
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand subscription; and __fish_seen_subcommand_from set" -l customers -d 'Number of customers' -r
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand subscription; and __fish_seen_subcommand_from set" -l period-start -d 'First day of the monthly billing periods (YYYY-MM-DD) [default: today, or the current one]' -r
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand subscription; and __fish_seen_subcommand_from set" -l db -d 'The store (SQLite file) [default: $XDG_DATA_HOME/netflow-manager/netflow.db]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand subscription; and __fish_seen_subcommand_from set" -l config -d 'The config file [default: $XDG_CONFIG_HOME/netflow-manager/config.toml, then /etc/netflow-manager/config.toml]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand subscription; and __fish_seen_subcommand_from set" -l format -d 'Output format: a table for people, json or csv for scripts' -r -f -a "table\t''
@@ -663,6 +656,13 @@ csv\t''"
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand subscription; and __fish_seen_subcommand_from set" -l color -d 'When to use colours (NO_COLOR is honoured by auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand subscription; and __fish_seen_subcommand_from set" -l tier -r -f -a "starter\t''
+mid\t''
+large\t''"
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand subscription; and __fish_seen_subcommand_from set" -l fee -d 'Monthly fee, e.g. 199.00' -r
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand subscription; and __fish_seen_subcommand_from set" -l currency -d 'ISO 4217 code, e.g. EUR' -r
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand subscription; and __fish_seen_subcommand_from set" -l customers -d 'Number of customers' -r
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand subscription; and __fish_seen_subcommand_from set" -l period-start -d 'First day of the monthly billing periods (YYYY-MM-DD) [default: today, or the current one]' -r
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand subscription; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only data and errors'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand subscription; and __fish_seen_subcommand_from set" -s y -l yes -d 'Answer yes to confirmations'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand subscription; and __fish_seen_subcommand_from set" -l no-input -d 'Never prompt (implied when stdin is not a terminal)'
@@ -726,11 +726,6 @@ complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; a
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and not __fish_seen_subcommand_from render fields lint help" -f -a "fields" -d 'The merge fields for one service as one JSON object'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and not __fish_seen_subcommand_from render fields lint help" -f -a "lint" -d 'Syntax errors and unknown merge fields of a template'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and not __fish_seen_subcommand_from render fields lint help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from render" -l service -r
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from render" -l template -d 'Smarty (default) or Handlebars (.hbs) template [default: the NetFlow block]' -r -F
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from render" -l syntax -d 'Template syntax [default: from the extension]' -r -f -a "smarty\t''
-handlebars\t''"
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from render" -l var -d 'Another template variable, e.g. --var client_name=Jane (repeatable; the netflow_* fields cannot be overridden)' -r
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from render" -l db -d 'The store (SQLite file) [default: $XDG_DATA_HOME/netflow-manager/netflow.db]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from render" -l config -d 'The config file [default: $XDG_CONFIG_HOME/netflow-manager/config.toml, then /etc/netflow-manager/config.toml]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from render" -l format -d 'Output format: a table for people, json or csv for scripts' -r -f -a "table\t''
@@ -739,13 +734,17 @@ csv\t''"
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from render" -l color -d 'When to use colours (NO_COLOR is honoured by auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from render" -l strict -d 'Undefined variables are an error'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from render" -l html -d 'HTML-escape every value'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from render" -l service -r
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from render" -l template -d 'Smarty (default) or Handlebars (.hbs) template [default: the NetFlow block]' -r -F
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from render" -l syntax -d 'Template syntax [default: from the extension]' -r -f -a "smarty\t''
+handlebars\t''"
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from render" -l var -d 'Another template variable, e.g. --var client_name=Jane (repeatable; the netflow_* fields cannot be overridden)' -r
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from render" -s q -l quiet -d 'Print only data and errors'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from render" -s y -l yes -d 'Answer yes to confirmations'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from render" -l no-input -d 'Never prompt (implied when stdin is not a terminal)'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from render" -l strict -d 'Undefined variables are an error'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from render" -l html -d 'HTML-escape every value'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from render" -s h -l help -d 'Print help'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from fields" -l service -d 'Billing service ID' -r
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from fields" -l db -d 'The store (SQLite file) [default: $XDG_DATA_HOME/netflow-manager/netflow.db]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from fields" -l config -d 'The config file [default: $XDG_CONFIG_HOME/netflow-manager/config.toml, then /etc/netflow-manager/config.toml]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from fields" -l format -d 'Output format: a table for people, json or csv for scripts' -r -f -a "table\t''
@@ -754,12 +753,11 @@ csv\t''"
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from fields" -l color -d 'When to use colours (NO_COLOR is honoured by auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from fields" -l service -d 'Billing service ID' -r
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from fields" -s q -l quiet -d 'Print only data and errors'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from fields" -s y -l yes -d 'Answer yes to confirmations'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from fields" -l no-input -d 'Never prompt (implied when stdin is not a terminal)'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from fields" -s h -l help -d 'Print help'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from lint" -l syntax -r -f -a "smarty\t''
-handlebars\t''"
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from lint" -l db -d 'The store (SQLite file) [default: $XDG_DATA_HOME/netflow-manager/netflow.db]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from lint" -l config -d 'The config file [default: $XDG_CONFIG_HOME/netflow-manager/config.toml, then /etc/netflow-manager/config.toml]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from lint" -l format -d 'Output format: a table for people, json or csv for scripts' -r -f -a "table\t''
@@ -768,6 +766,8 @@ csv\t''"
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from lint" -l color -d 'When to use colours (NO_COLOR is honoured by auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from lint" -l syntax -r -f -a "smarty\t''
+handlebars\t''"
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from lint" -s q -l quiet -d 'Print only data and errors'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from lint" -s y -l yes -d 'Answer yes to confirmations'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand email; and __fish_seen_subcommand_from lint" -l no-input -d 'Never prompt (implied when stdin is not a terminal)'
@@ -784,14 +784,12 @@ csv\t''"
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand client-area" -l color -d 'When to use colours (NO_COLOR is honoured by auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand client-area" -l html -d 'HTML fragment instead of text'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand client-area" -l explain -d 'Say on stderr why nothing is shown'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand client-area" -s q -l quiet -d 'Print only data and errors'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand client-area" -s y -l yes -d 'Answer yes to confirmations'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand client-area" -l no-input -d 'Never prompt (implied when stdin is not a terminal)'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand client-area" -l html -d 'HTML fragment instead of text'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand client-area" -l explain -d 'Say on stderr why nothing is shown'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand client-area" -s h -l help -d 'Print help'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand doctor" -l service -d 'Also check this service\'s record' -r
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand doctor" -l template -d 'Also check this welcome-e-mail template' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand doctor" -l db -d 'The store (SQLite file) [default: $XDG_DATA_HOME/netflow-manager/netflow.db]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand doctor" -l config -d 'The config file [default: $XDG_CONFIG_HOME/netflow-manager/config.toml, then /etc/netflow-manager/config.toml]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand doctor" -l format -d 'Output format: a table for people, json or csv for scripts' -r -f -a "table\t''
@@ -800,10 +798,12 @@ csv\t''"
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand doctor" -l color -d 'When to use colours (NO_COLOR is honoured by auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand doctor" -l report -d 'Print a redacted support report'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand doctor" -l service -d 'Also check this service\'s record' -r
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand doctor" -l template -d 'Also check this welcome-e-mail template' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand doctor" -s q -l quiet -d 'Print only data and errors'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand doctor" -s y -l yes -d 'Answer yes to confirmations'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand doctor" -l no-input -d 'Never prompt (implied when stdin is not a terminal)'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand doctor" -l report -d 'Print a redacted support report'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand doctor" -s h -l help -d 'Print help'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand audit; and not __fish_seen_subcommand_from list help" -l db -d 'The store (SQLite file) [default: $XDG_DATA_HOME/netflow-manager/netflow.db]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand audit; and not __fish_seen_subcommand_from list help" -l config -d 'The config file [default: $XDG_CONFIG_HOME/netflow-manager/config.toml, then /etc/netflow-manager/config.toml]' -r -F
@@ -819,8 +819,6 @@ complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand audit; a
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand audit; and not __fish_seen_subcommand_from list help" -s h -l help -d 'Print help'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand audit; and not __fish_seen_subcommand_from list help" -f -a "list" -d 'The audit log, newest first'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand audit; and not __fish_seen_subcommand_from list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand audit; and __fish_seen_subcommand_from list" -l limit -d 'At most this many entries' -r
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand audit; and __fish_seen_subcommand_from list" -l action -d 'Only entries whose action starts with this, e.g. access or settings.set' -r
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand audit; and __fish_seen_subcommand_from list" -l db -d 'The store (SQLite file) [default: $XDG_DATA_HOME/netflow-manager/netflow.db]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand audit; and __fish_seen_subcommand_from list" -l config -d 'The config file [default: $XDG_CONFIG_HOME/netflow-manager/config.toml, then /etc/netflow-manager/config.toml]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand audit; and __fish_seen_subcommand_from list" -l format -d 'Output format: a table for people, json or csv for scripts' -r -f -a "table\t''
@@ -829,6 +827,8 @@ csv\t''"
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand audit; and __fish_seen_subcommand_from list" -l color -d 'When to use colours (NO_COLOR is honoured by auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand audit; and __fish_seen_subcommand_from list" -l limit -d 'At most this many entries' -r
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand audit; and __fish_seen_subcommand_from list" -l action -d 'Only entries whose action starts with this, e.g. access or settings.set' -r
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand audit; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand audit; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand audit; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt (implied when stdin is not a terminal)'
@@ -890,13 +890,6 @@ complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand whmcs; a
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand whmcs; and not __fish_seen_subcommand_from apply sync help" -f -a "apply" -d 'Apply a service\'s WHMCS status to its record, without any network (what a hook calls)'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand whmcs; and not __fish_seen_subcommand_from apply sync help" -f -a "sync" -d 'Read every service from the WHMCS API ([whmcs] in the config) and apply its status to its record, in one transaction once every page is read; report orphans, client mismatches and services without a record'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand whmcs; and not __fish_seen_subcommand_from apply sync help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand whmcs; and __fish_seen_subcommand_from apply" -l status -d 'The service\'s status in WHMCS: Active enables a record WHMCS disabled; Suspended, Terminated, Cancelled and Fraud disable an enabled one; Pending and Completed change nothing. A record an admin disabled stays disabled' -r -f -a "Pending\t''
-Active\t''
-Completed\t''
-Suspended\t''
-Terminated\t''
-Cancelled\t''
-Fraud\t''"
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand whmcs; and __fish_seen_subcommand_from apply" -l db -d 'The store (SQLite file) [default: $XDG_DATA_HOME/netflow-manager/netflow.db]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand whmcs; and __fish_seen_subcommand_from apply" -l config -d 'The config file [default: $XDG_CONFIG_HOME/netflow-manager/config.toml, then /etc/netflow-manager/config.toml]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand whmcs; and __fish_seen_subcommand_from apply" -l format -d 'Output format: a table for people, json or csv for scripts' -r -f -a "table\t''
@@ -905,6 +898,13 @@ csv\t''"
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand whmcs; and __fish_seen_subcommand_from apply" -l color -d 'When to use colours (NO_COLOR is honoured by auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand whmcs; and __fish_seen_subcommand_from apply" -l status -d 'The service\'s status in WHMCS: Active enables a record WHMCS disabled; Suspended, Terminated, Cancelled and Fraud disable an enabled one; Pending and Completed change nothing. A record an admin disabled stays disabled' -r -f -a "Pending\t''
+Active\t''
+Completed\t''
+Suspended\t''
+Terminated\t''
+Cancelled\t''
+Fraud\t''"
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand whmcs; and __fish_seen_subcommand_from apply" -s q -l quiet -d 'Print only data and errors'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand whmcs; and __fish_seen_subcommand_from apply" -s y -l yes -d 'Answer yes to confirmations'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand whmcs; and __fish_seen_subcommand_from apply" -l no-input -d 'Never prompt (implied when stdin is not a terminal)'
@@ -917,11 +917,11 @@ csv\t''"
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand whmcs; and __fish_seen_subcommand_from sync" -l color -d 'When to use colours (NO_COLOR is honoured by auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand whmcs; and __fish_seen_subcommand_from sync" -l dry-run -d 'Report what would change, change nothing'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand whmcs; and __fish_seen_subcommand_from sync" -l check -d 'Exit 1 when anything changed (or would, with --dry-run) or is reported'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand whmcs; and __fish_seen_subcommand_from sync" -s q -l quiet -d 'Print only data and errors'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand whmcs; and __fish_seen_subcommand_from sync" -s y -l yes -d 'Answer yes to confirmations'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand whmcs; and __fish_seen_subcommand_from sync" -l no-input -d 'Never prompt (implied when stdin is not a terminal)'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand whmcs; and __fish_seen_subcommand_from sync" -l dry-run -d 'Report what would change, change nothing'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand whmcs; and __fish_seen_subcommand_from sync" -l check -d 'Exit 1 when anything changed (or would, with --dry-run) or is reported'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand whmcs; and __fish_seen_subcommand_from sync" -s h -l help -d 'Print help'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand whmcs; and __fish_seen_subcommand_from help" -f -a "apply" -d 'Apply a service\'s WHMCS status to its record, without any network (what a hook calls)'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand whmcs; and __fish_seen_subcommand_from help" -f -a "sync" -d 'Read every service from the WHMCS API ([whmcs] in the config) and apply its status to its record, in one transaction once every page is read; report orphans, client mismatches and services without a record'
@@ -949,11 +949,11 @@ csv\t''"
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand nfa; and __fish_seen_subcommand_from push" -l color -d 'When to use colours (NO_COLOR is honoured by auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand nfa; and __fish_seen_subcommand_from push" -l dry-run -d 'Print the plan, send nothing'
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand nfa; and __fish_seen_subcommand_from push" -l prune -d 'Also delete the groups this tool created that no enabled record names any more (never a group it did not create)'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand nfa; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Print only data and errors'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand nfa; and __fish_seen_subcommand_from push" -s y -l yes -d 'Answer yes to confirmations'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand nfa; and __fish_seen_subcommand_from push" -l no-input -d 'Never prompt (implied when stdin is not a terminal)'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand nfa; and __fish_seen_subcommand_from push" -l dry-run -d 'Print the plan, send nothing'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand nfa; and __fish_seen_subcommand_from push" -l prune -d 'Also delete the groups this tool created that no enabled record names any more (never a group it did not create)'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand nfa; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand nfa; and __fish_seen_subcommand_from status" -l db -d 'The store (SQLite file) [default: $XDG_DATA_HOME/netflow-manager/netflow.db]' -r -F
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand nfa; and __fish_seen_subcommand_from status" -l config -d 'The config file [default: $XDG_CONFIG_HOME/netflow-manager/config.toml, then /etc/netflow-manager/config.toml]' -r -F
@@ -963,10 +963,10 @@ csv\t''"
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand nfa; and __fish_seen_subcommand_from status" -l color -d 'When to use colours (NO_COLOR is honoured by auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand nfa; and __fish_seen_subcommand_from status" -l prune -d 'Show the deletions push --prune would make'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand nfa; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only data and errors'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand nfa; and __fish_seen_subcommand_from status" -s y -l yes -d 'Answer yes to confirmations'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand nfa; and __fish_seen_subcommand_from status" -l no-input -d 'Never prompt (implied when stdin is not a terminal)'
+complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand nfa; and __fish_seen_subcommand_from status" -l prune -d 'Show the deletions push --prune would make'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand nfa; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand nfa; and __fish_seen_subcommand_from help" -f -a "push" -d 'Bring NetFlow Analyzer\'s IP groups ([netflow_analyzer] in the config) to the records'
 complete -c netflow-manager -n "__fish_netflow_manager_using_subcommand nfa; and __fish_seen_subcommand_from help" -f -a "status" -d 'The plan push would carry out, sending nothing; exit 1 when it would add or modify a group'

@@ -79,6 +79,7 @@ pub enum ColorChoice {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum Command {
     /// Create or upgrade the store, create the encryption key, seed settings, mark the module active
     Activate,
@@ -138,6 +139,7 @@ pub enum Command {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum SettingsCmd {
     /// Every setting with its value and default
     List,
@@ -167,6 +169,7 @@ pub enum SettingsCmd {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum RolesCmd {
     /// The Unix groups allowed to use the tool (empty: everyone who can read the store)
     List,
@@ -182,7 +185,8 @@ pub enum RolesCmd {
     },
 }
 
-/// The record fields shared by `access add` and `access edit`.
+// The record fields shared by `access add` and `access edit` (a plain comment: with
+// subcommands built on demand, a doc comment here would replace their about).
 #[derive(Debug, Args, Default)]
 pub struct RecordFields {
     /// Billing client ID
@@ -218,6 +222,7 @@ pub struct RecordFields {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum AccessCmd {
     /// New record for one service
     Add {
@@ -351,6 +356,7 @@ pub struct ImportArgs {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum LicenceCmd {
     /// Verify the licence with the licensing server (local key cache and grace apply)
     Check {
@@ -363,6 +369,7 @@ pub enum LicenceCmd {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum TrialCmd {
     /// Start the 15-day trial (once per account)
     Start,
@@ -373,6 +380,7 @@ pub enum TrialCmd {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum AddonCmd {
     /// Activate the paid add-on (charged on the next subscription invoice)
     Activate,
@@ -405,6 +413,7 @@ pub enum TierArg {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum SubscriptionCmd {
     /// Set the subscription tier, fee and customer count
     Set {
@@ -428,12 +437,14 @@ pub enum SubscriptionCmd {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum BillingCmd {
     /// The next subscription invoice's line items
     Preview,
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum EmailCmd {
     /// Render a welcome-e-mail template for one service
     Render {
@@ -503,6 +514,7 @@ pub struct DoctorArgs {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum AuditCmd {
     /// The audit log, newest first
     List {
@@ -516,12 +528,14 @@ pub enum AuditCmd {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum KeyCmd {
     /// New encryption key, every password re-encrypted, crash-safe
     Rotate,
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum WhmcsCmd {
     /// Apply a service's WHMCS status to its record, without any network (what a hook calls)
     Apply {
@@ -547,6 +561,7 @@ pub enum WhmcsCmd {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum NfaCmd {
     /// Bring NetFlow Analyzer's IP groups ([netflow_analyzer] in the config) to the records
     #[command(

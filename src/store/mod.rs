@@ -1,5 +1,5 @@
-//! The SQLite store: opening (WAL, busy timeout, foreign keys), the schema
-//! version rules, and write transactions; one submodule per table.
+//! The SQLite store: opening (WAL kept between commands, busy timeout, foreign
+//! keys), the schema version rules, and write transactions; one submodule per table.
 
 pub mod access;
 pub mod addon;
@@ -13,10 +13,10 @@ pub mod state;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, FileControl, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{Exit, fail};
-use crate::files;
+use crate::files::{self, Perms};
 
 pub use migrations::LATEST as SCHEMA_VERSION;
 
@@ -28,8 +28,8 @@ pub struct Store {
 impl Store {
     /// Opens an existing store at the current schema version.
     pub fn open(path: &Path, busy_timeout_ms: u64) -> anyhow::Result<Store> {
-        match std::fs::metadata(path) {
-            Ok(_) => {}
+        let perms = match Perms::of(path) {
+            Ok(perms) => perms,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 return Err(fail(
                     Exit::Config,
@@ -48,9 +48,9 @@ impl Store {
                     ),
                 ));
             }
-        }
-        let store = Store::connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE, busy_timeout_ms)?;
-        match store.version()? {
+        };
+        let (store, version) = Store::connect(path, perms, busy_timeout_ms, false)?;
+        match version {
             v if v == SCHEMA_VERSION => Ok(store),
             v if v > SCHEMA_VERSION => Err(newer(path, v)),
             v => Err(fail(
@@ -64,10 +64,10 @@ impl Store {
     }
 
     /// Opens the store for `activate`, which migrates it, creating the file (mode
-    /// 0600 from birth, which SQLite gives its `-wal` and `-shm` too) when there
-    /// is none. Says whether it created the file.
+    /// 0600 from birth, which its `-wal` and `-shm` take too) when there is none.
+    /// Says whether it created the file.
     pub fn create(path: &Path, busy_timeout_ms: u64) -> anyhow::Result<(Store, bool)> {
-        let created = match files::create_new(path, files::Perms::PRIVATE) {
+        let created = match files::create_new(path, Perms::PRIVATE) {
             Ok(_) => true,
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => false,
             Err(e) => {
@@ -77,44 +77,79 @@ impl Store {
                 ));
             }
         };
-        let opened = Store::connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE, busy_timeout_ms)
-            .and_then(
-                |store| match store.version().map_err(|e| disk_error(path, e))? {
-                    v if v > SCHEMA_VERSION => Err(newer(path, v)),
-                    _ => Ok(store),
-                },
-            );
+        if created {
+            // The `-wal` of a store that was deleted is never this new store's log.
+            for leftover in &files_of(path)[1..] {
+                let _ = std::fs::remove_file(leftover);
+            }
+        }
+        let opened = Perms::of(path)
+            .map_err(|e| {
+                fail(
+                    Exit::NoPerm,
+                    format!("cannot reach store {}: {e}", path.display()),
+                )
+            })
+            .and_then(|perms| Store::connect(path, perms, busy_timeout_ms, true))
+            .and_then(|(store, version)| match version {
+                v if v > SCHEMA_VERSION => Err(newer(path, v)),
+                _ => Ok(store),
+            });
         if opened.is_err() && created {
             remove_files(path);
         }
         opened.map(|store| (store, created))
     }
 
-    fn connect(path: &Path, flags: OpenFlags, busy_timeout_ms: u64) -> anyhow::Result<Store> {
+    /// Opens a connection and reads the schema version. `perms` are the store
+    /// file's, which its `-wal` and `-shm` are given when this makes them.
+    fn connect(
+        path: &Path,
+        perms: Perms,
+        busy_timeout_ms: u64,
+        creating: bool,
+    ) -> anyhow::Result<(Store, i64)> {
         // Opening is lazy: a file that is not SQLite fails on the first statement,
-        // so everything up to the journal mode is one step with one error mapping.
-        let setup = || -> rusqlite::Result<(Connection, String)> {
-            let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        // so everything up to the schema version is one step with one error mapping.
+        let setup = || -> rusqlite::Result<(Connection, String, i64)> {
+            let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            let conn = Connection::open_with_flags(path, flags)?;
             conn.busy_timeout(Duration::from_millis(busy_timeout_ms))?;
             conn.pragma_update(None, "foreign_keys", true)?;
-            // Only a new, empty store takes this: 16 KiB pages halve the write calls
-            // of a bulk import compared with the 4 KiB default.
-            conn.pragma_update(None, "page_size", 16384)?;
+            // The `-wal` and `-shm` are kept rather than made and unlinked by every
+            // command; the last connection to close still checkpoints and, with a
+            // size limit set, truncates the log to nothing, so the next command
+            // never recovers a long one.
+            conn.file_control(Some(rusqlite::MAIN_DB), FileControl::PersistWal(&mut 1))?;
+            conn.pragma_update(None, "journal_size_limit", 0)?;
+            if let Some(db) = conn.path() {
+                make_sidecars(Path::new(db), perms);
+            }
+            if creating {
+                // Only a new, empty store takes this, and only before WAL mode:
+                // 16 KiB pages halve the write calls of a bulk import compared
+                // with the 4 KiB default.
+                conn.pragma_update(None, "page_size", 16384)?;
+            }
+            // Kept in the file; a no-op on a store already in WAL mode, and what
+            // turns a copy put in place from a backup (rollback mode) back to WAL.
             let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
             conn.pragma_update(None, "synchronous", "NORMAL")?;
-            Ok((conn, mode))
+            let version = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            Ok((conn, mode, version))
         };
-        let (conn, mode) = setup().map_err(|e| open_error(path, e))?;
+        let (conn, mode, version) = setup().map_err(|e| open_error(path, e))?;
         if !mode.eq_ignore_ascii_case("wal") && !conn.is_readonly(rusqlite::MAIN_DB)? {
             return Err(fail(
                 Exit::Config,
                 format!("store {} cannot use WAL mode", path.display()),
             ));
         }
-        Ok(Store {
+        let store = Store {
             conn,
             path: path.to_path_buf(),
-        })
+        };
+        Ok((store, version))
     }
 
     pub fn path(&self) -> &Path {
@@ -169,6 +204,21 @@ impl Store {
             tx.commit().map_err(|e| disk_error(&path, busy(e)))?;
         }
         Ok(value)
+    }
+}
+
+/// Makes the `-wal` and `-shm` of the database file `db` (as SQLite names it,
+/// symlinks resolved) before SQLite opens them, with the store file's group and
+/// mode: they outlive the command, so whoever makes them makes them for everyone
+/// (SPEC 5.8), which SQLite alone would not do in a directory without setgid.
+/// Already there (the usual case) or not ours to make: SQLite opens what there is.
+fn make_sidecars(db: &Path, perms: Perms) {
+    let perms = Perms {
+        mode: perms.mode & 0o666,
+        ..perms
+    };
+    for suffix in ["-wal", "-shm"] {
+        let _ = files::create_new(&sidecar(db, suffix), perms);
     }
 }
 

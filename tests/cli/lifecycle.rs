@@ -536,6 +536,75 @@ fn a_member_of_the_allowed_group_runs_the_hook_commands() {
     assert_eq!(shown["password"], "s3cret");
 }
 
+/// The `-wal` and `-shm` stay between commands, empty of log after each, and
+/// whoever makes them gives them the store's group and mode: a member's command
+/// in a directory without setgid does not lock the other members out.
+#[test]
+fn the_wal_and_shm_stay_with_the_stores_group_and_mode() {
+    let env = Env::activated();
+    let csv = (1..=2000).fold(
+        String::from("service_id,username,password\n"),
+        |mut s, i| {
+            s.push_str(&format!("{i},user{i},pw-{i}\n"));
+            s
+        },
+    );
+    let seed = env.write("seed.csv", &csv);
+    env.ok(&["access", "import", seed.to_str().unwrap()]);
+    for suffix in ["-wal", "-shm"] {
+        let file = env.path(&format!("netflow.db{suffix}"));
+        assert_eq!(mode(&file), 0o600, "{suffix}");
+    }
+    let wal = std::fs::metadata(env.path("netflow.db-wal")).unwrap();
+    assert_eq!(wal.len(), 0, "the last connection truncates the log");
+    if !is_root() {
+        eprintln!("skipped: running as another user needs root");
+        return;
+    }
+    let group = "users";
+    let gid = crate::support::gid_of(group);
+    let mut env = Env::new();
+    std::fs::set_permissions(env.dir.path(), std::fs::Permissions::from_mode(0o711)).unwrap();
+    // A directory the tool did not make: no setgid, so new files take their
+    // maker's group unless the tool gives them the store's.
+    let dir = env.path("shared");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o770)).unwrap();
+    nix::unistd::chown(&dir, None, Some(nix::unistd::Gid::from_raw(gid))).unwrap();
+    let db = dir.join("netflow.db");
+    env.set("NETFLOW_MANAGER_DB", db.to_str().unwrap());
+    env.ok(&["activate"]);
+    env.ok(&["roles", "allow", group]);
+    env.ok(&["activate"]);
+    // As a store shared before the files were kept: none there yet.
+    for suffix in ["-wal", "-shm"] {
+        std::fs::remove_file(dir.join(format!("netflow.db{suffix}"))).unwrap();
+    }
+    let member = |uid: u32| {
+        let mut c = Command::new("setpriv");
+        env.prepare(&mut c);
+        c.env("HOME", "/nonexistent").args([
+            &format!("--reuid={uid}"),
+            &format!("--regid={uid}"),
+            &format!("--groups={gid}"),
+            BIN,
+            "status",
+        ]);
+        c.output().unwrap()
+    };
+    expect_ok(&["status"], member(65534));
+    for suffix in ["-wal", "-shm"] {
+        let meta = std::fs::metadata(dir.join(format!("netflow.db{suffix}"))).unwrap();
+        assert_eq!(
+            (meta.permissions().mode() & 0o777, meta.gid()),
+            (0o660, gid),
+            "{suffix}"
+        );
+    }
+    // Another member opens the files the first one made.
+    expect_ok(&["status"], member(65533));
+}
+
 /// Someone who cannot enter the store's directory is told so (77), not that
 /// there is no store.
 #[test]

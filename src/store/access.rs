@@ -128,6 +128,33 @@ impl<'c> Inserter<'c> {
     }
 }
 
+/// The services with a record before a bulk import that a row of the import
+/// has already settled, in a temporary table: a later row for one of them is
+/// a duplicate. Memory stays bounded however many rows conflict.
+pub struct Settled<'c> {
+    stmt: rusqlite::Statement<'c>,
+}
+
+impl<'c> Settled<'c> {
+    /// An empty set, in the caller's transaction.
+    pub fn new(conn: &'c Connection) -> anyhow::Result<Settled<'c>> {
+        conn.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS import_settled (service_id INTEGER PRIMARY KEY);
+             DELETE FROM temp.import_settled;",
+        )?;
+        Ok(Settled {
+            stmt: conn.prepare(
+                "INSERT INTO temp.import_settled (service_id) VALUES (?1) ON CONFLICT DO NOTHING",
+            )?,
+        })
+    }
+
+    /// Adds `service_id`; false when it was there already.
+    pub fn insert(&mut self, service_id: i64) -> anyhow::Result<bool> {
+        Ok(self.stmt.execute([service_id])? > 0)
+    }
+}
+
 /// Writes every field of an existing record.
 pub fn update(conn: &Connection, row: &Row) -> anyhow::Result<()> {
     let mut stmt = conn.prepare_cached(

@@ -70,7 +70,7 @@ pub fn run(ctx: &Ctx, args: &ImportArgs) -> anyhow::Result<()> {
     let body = |tx: &rusqlite::Transaction<'_>| {
         let mut run = Import {
             tx,
-            inserter: table::Inserter::new(tx)?,
+            inserter: table::Inserter::bulk(tx)?,
             db_path: &db_path,
             on_conflict: args.on_conflict,
             now: ctx.clock.unix(),

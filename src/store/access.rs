@@ -126,20 +126,22 @@ impl<'c> Inserter<'c> {
 
     /// False (and nothing written) when the service has a record.
     pub fn insert(&mut self, row: &NewRow<'_>) -> anyhow::Result<bool> {
-        Ok(self.stmt.execute(params![
-            row.service_id,
-            row.client_id,
-            row.username,
-            row.password,
-            row.url,
-            row.group,
-            row.ip_address,
-            row.notes,
-            row.enabled,
-            row.disabled_by.map(DisabledBy::as_str),
-            row.created_at,
-            row.updated_at
-        ])? > 0)
+        // Bound one by one, without the checks of a parameter list: this is
+        // the inner loop of a bulk import. Every parameter is bound each time.
+        let s = &mut self.stmt;
+        s.raw_bind_parameter(1, row.service_id)?;
+        s.raw_bind_parameter(2, row.client_id)?;
+        s.raw_bind_parameter(3, row.username)?;
+        s.raw_bind_parameter(4, row.password)?;
+        s.raw_bind_parameter(5, row.url)?;
+        s.raw_bind_parameter(6, row.group)?;
+        s.raw_bind_parameter(7, row.ip_address)?;
+        s.raw_bind_parameter(8, row.notes)?;
+        s.raw_bind_parameter(9, row.enabled)?;
+        s.raw_bind_parameter(10, row.disabled_by.map(DisabledBy::as_str))?;
+        s.raw_bind_parameter(11, row.created_at)?;
+        s.raw_bind_parameter(12, row.updated_at)?;
+        Ok(s.raw_execute()? > 0)
     }
 }
 

@@ -97,10 +97,10 @@ pub fn run(ctx: &Ctx, args: &ImportArgs) -> anyhow::Result<()> {
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             (written, read)
         });
+        bar.finish_and_clear();
         // A writer that failed hung up on the reader: its error is the one.
         written?;
         let read = read?;
-        bar.finish_and_clear();
         run.report_unshown()?;
         if let Err(Unreadable(why)) = read {
             return Err(fail(

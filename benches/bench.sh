@@ -71,13 +71,15 @@ for rows in $sizes; do
     csv=$work/access-$rows.csv
     gen "$rows" > "$csv"
     echo "== CSV import of $rows rows with passwords"
+    # hyperfine runs one command's runs after the other's: sqlite3 and ours go
+    # first, next to each other, so that both meet the same machine.
     hyperfine --runs "$runs" --export-json "$work/import.json" \
         --prepare "rm -f $work/plain.db; sqlite3 $work/plain.db '$schema'" \
         -n "sqlite3 .import" "sqlite3 $work/plain.db '.import --csv --skip 1 $csv access'" \
-        --prepare "rm -f $work/utils.db" \
-        -n "sqlite-utils insert" "sqlite-utils insert $work/utils.db access $csv --csv --pk service_id" \
         --prepare "rm -f $work/nf.db $work/nf.db-wal $work/nf.db-shm $work/nf.key; NETFLOW_MANAGER_DB=$work/nf.db $bin -q activate" \
-        -n "access import" "NETFLOW_MANAGER_DB=$work/nf.db $bin -q access import $csv"
+        -n "access import" "NETFLOW_MANAGER_DB=$work/nf.db $bin -q access import $csv" \
+        --prepare "rm -f $work/utils.db" \
+        -n "sqlite-utils insert" "sqlite-utils insert $work/utils.db access $csv --csv --pk service_id"
     ratio "$work/import.json" "access import" "sqlite3 .import" "import $rows vs sqlite3 .import"
     ratio "$work/import.json" "access import" "sqlite-utils insert" "import $rows vs sqlite-utils insert"
     fresh_store

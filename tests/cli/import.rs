@@ -151,6 +151,30 @@ fn on_conflict_skip_and_update() {
 }
 
 #[test]
+fn a_second_row_for_an_existing_service_is_a_duplicate_in_every_mode() {
+    let env = Env::activated();
+    env.ok(&["access", "add", "--service", "1", "--username", "old"]);
+    let text = "service_id,username\n1,a\n2,b\n1,c\n";
+    for extra in [
+        &["--on-conflict", "skip"][..],
+        &["--on-conflict", "update"],
+        &["--on-conflict", "update", "--dry-run"],
+    ] {
+        let err = expect_rejected(import_file(&env, "dup.csv", text, extra));
+        assert!(
+            err.contains("line 4, column service_id: duplicate service_id 1"),
+            "{extra:?}: {err}"
+        );
+        assert!(err.contains(": 1 bad row;"), "{extra:?}: {err}");
+    }
+    assert_eq!(
+        env.json(&["access", "show", "1", "--format", "json"])["username"],
+        "old"
+    );
+    assert_eq!(env.sql::<i64>("SELECT count(*) FROM access"), 1);
+}
+
+#[test]
 fn dry_run_validates_and_writes_nothing() {
     let env = Env::activated();
     let out = import_file(

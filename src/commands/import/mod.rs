@@ -5,7 +5,6 @@
 
 mod batch;
 
-use std::collections::HashSet;
 use std::fs::File;
 use std::io::{IsTerminal, Read};
 use std::path::Path;
@@ -71,12 +70,12 @@ pub fn run(ctx: &Ctx, args: &ImportArgs) -> anyhow::Result<()> {
     let body = |tx: &rusqlite::Transaction<'_>| {
         let mut run = Import {
             tx,
-            inserter: table::Inserter::new(tx)?,
+            inserter: table::Inserter::bulk(tx)?,
             db_path: &db_path,
             on_conflict: args.on_conflict,
             now: ctx.clock.unix(),
             before: None,
-            touched: HashSet::new(),
+            settled: None,
             summary: Summary {
                 dry_run: args.dry_run,
                 ..Summary::default()
@@ -98,10 +97,10 @@ pub fn run(ctx: &Ctx, args: &ImportArgs) -> anyhow::Result<()> {
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             (written, read)
         });
+        bar.finish_and_clear();
         // A writer that failed hung up on the reader: its error is the one.
         written?;
         let read = read?;
-        bar.finish_and_clear();
         run.report_unshown()?;
         if let Err(Unreadable(why)) = read {
             return Err(fail(
@@ -191,9 +190,9 @@ struct Import<'a> {
     /// A second connection that sees the store as it was before this import
     /// (our writes are not committed), opened at the first conflict.
     before: Option<Connection>,
-    /// Services that had a record before and that a row of this file touched:
-    /// only conflicts cost memory.
-    touched: HashSet<i64>,
+    /// Services that had a record before and that a row of this file settled,
+    /// made at the first conflict.
+    settled: Option<table::Settled<'a>>,
     summary: Summary,
     /// Rows with a problem; the header's problems are counted apart.
     bad_rows: u64,
@@ -239,7 +238,7 @@ impl Import<'_> {
             self.summary.inserted += 1;
             return Ok(());
         }
-        if !self.existed_before(id)? || !self.touched.insert(id) {
+        if !self.existed_before(id)? || !self.settle(id)? {
             return self.bad_one(
                 position,
                 "service_id",
@@ -272,6 +271,16 @@ impl Import<'_> {
                 Ok(())
             }
         }
+    }
+
+    /// Marks a service that had a record as settled by this row; false when
+    /// an earlier row did.
+    fn settle(&mut self, id: i64) -> anyhow::Result<bool> {
+        let settled = match &mut self.settled {
+            Some(settled) => settled,
+            None => self.settled.insert(table::Settled::new(self.tx)?),
+        };
+        settled.insert(id)
     }
 
     fn existed_before(&mut self, id: i64) -> anyhow::Result<bool> {

@@ -1,3 +1,11 @@
-fn main() -> std::process::ExitCode {
-    netflow_manager::main()
+//! The executable: the C `main`, so that Rust's runtime start-up does not run
+//! (`netflow_manager::main` does the part of it this tool needs).
+#![no_main]
+
+use std::ffi::{c_char, c_int};
+
+#[unsafe(no_mangle)]
+extern "C" fn main(_argc: c_int, _argv: *const *const c_char) -> c_int {
+    // `exit` flushes stdout, as returning from Rust's `main` would.
+    std::process::exit(netflow_manager::main().into())
 }

@@ -1,9 +1,12 @@
 //! The executable: the C `main`, so that Rust's runtime start-up does not run
 //! (`netflow_manager::main` does the part of it this tool needs).
-#![no_main]
+//! Its test build keeps the harness's own `main` (it has no tests of its own).
+#![cfg_attr(not(test), no_main)]
 
+#[cfg(not(test))]
 use std::ffi::{c_char, c_int};
 
+#[cfg(not(test))]
 #[unsafe(no_mangle)]
 extern "C" fn main(_argc: c_int, _argv: *const *const c_char) -> c_int {
     // `exit` flushes stdout, as returning from Rust's `main` would.

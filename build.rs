@@ -5,11 +5,40 @@
 //!   relocations of a PIE build to apply, and no relocated data pages to copy.
 //!   The executable's own code and data then sit at a fixed address; the
 //!   libraries, heap, stack and mappings are still randomised.
+//! - libgcc's unwinder linked in, as gcc's `-static-libgcc` does, instead of
+//!   loading libgcc_s.so.1: one shared library fewer to map and relocate, and
+//!   its constructor (several CPUID instructions, each a trip to the
+//!   hypervisor in a virtual machine) does not run. Rust's standard library
+//!   asks for `-lgcc_s`; a `libgcc_s.a` that is libgcc's static unwinder
+//!   (libgcc_eh.a), first on the search path, answers it.
+
+use std::path::PathBuf;
+use std::process::Command;
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     let target = std::env::var("TARGET").unwrap_or_default();
-    if target.ends_with("-linux-gnu") {
-        println!("cargo:rustc-link-arg-bins=-no-pie");
+    if !target.ends_with("-linux-gnu") {
+        return;
     }
+    println!("cargo:rustc-link-arg-bins=-no-pie");
+    if let Some(unwinder) = static_unwinder() {
+        let dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+        let archive = dir.join("libgcc_s.a");
+        let _ = std::fs::remove_file(&archive);
+        if std::os::unix::fs::symlink(&unwinder, &archive).is_ok() {
+            println!("cargo:rustc-link-arg-bins=-L{}", dir.display());
+        }
+    }
+}
+
+/// libgcc_eh.a as the C compiler that links the executable finds it, if it does.
+fn static_unwinder() -> Option<PathBuf> {
+    let linker = std::env::var("RUSTC_LINKER").unwrap_or_else(|_| "cc".to_owned());
+    let out = Command::new(linker)
+        .arg("-print-file-name=libgcc_eh.a")
+        .output()
+        .ok()?;
+    let path = PathBuf::from(String::from_utf8(out.stdout).ok()?.trim());
+    (path.is_absolute() && path.is_file()).then_some(path)
 }

@@ -337,13 +337,21 @@ fn without_values(message: &str) -> String {
     }
 }
 
+/// The config files looked for, in order: the XDG one (`$XDG_CONFIG_HOME`, else
+/// `$HOME/.config`), then /etc's. With neither variable set, as in a WHMCS hook
+/// under php-fpm, which clears the environment, there is no XDG file to look for,
+/// and no passwd lookup is made to find a home directory for one.
 fn default_config_files() -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    if let Ok(base) = etcetera::choose_base_strategy() {
-        files.push(base.config_dir().join("netflow-manager/config.toml"));
-    }
-    files.push(PathBuf::from("/etc/netflow-manager/config.toml"));
-    files
+    let dir = |var: &str| {
+        std::env::var_os(var)
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+    };
+    let xdg = dir("XDG_CONFIG_HOME").or_else(|| dir("HOME").map(|home| home.join(".config")));
+    xdg.map(|base| base.join("netflow-manager/config.toml"))
+        .into_iter()
+        .chain([PathBuf::from("/etc/netflow-manager/config.toml")])
+        .collect()
 }
 
 /// The store path: `--db`/`NETFLOW_MANAGER_DB`, else `store.path`, else the XDG data dir.

@@ -158,11 +158,10 @@ impl<R: Read> Start<R> {
                 }
                 None if end => return Ok(None),
                 None => {
-                    // Only blanks so far: count their lines, keep the last one's start.
-                    if let Some(nl) = head.iter().rposition(|b| *b == b'\n') {
-                        line += newlines(&head[..=nl]);
-                        head.drain(..=nl);
-                    }
+                    // Only blanks so far: count their lines and drop them, however
+                    // many (blanks before the content on its line change nothing).
+                    line += newlines(&head);
+                    head.clear();
                 }
             }
         }
@@ -1224,6 +1223,20 @@ mod tests {
         }
         let (_, err) = collect_csv("service_id,\"username\n1,a\n");
         assert!(err.unwrap().contains("never closed"));
+    }
+
+    #[test]
+    fn blanks_before_the_content_are_dropped_not_held() {
+        let mut text = " ".repeat(3 * MAX_HEADER);
+        text.push_str("\n\t\n");
+        text.push_str(&" ".repeat(3 * MAX_HEADER));
+        text.push_str("service_id,username\n1,a\n");
+        let start = Start::read(text.as_bytes()).unwrap().unwrap();
+        assert_eq!(start.line, 3);
+        assert!(start.head.len() < 2 * 8 * 1024, "{}", start.head.len());
+        let (rows, err) = collect_csv(&text);
+        assert!(err.is_none(), "{err:?}");
+        assert_eq!(rows, [(Position::Line(4), true)]);
     }
 
     #[test]

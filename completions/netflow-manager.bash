@@ -76,6 +76,9 @@ _netflow__manager() {
             netflow__manager,status)
                 cmd="netflow__manager__subcmd__status"
                 ;;
+            netflow__manager,store)
+                cmd="netflow__manager__subcmd__store"
+                ;;
             netflow__manager,subscription)
                 cmd="netflow__manager__subcmd__subscription"
                 ;;
@@ -286,6 +289,9 @@ _netflow__manager() {
             netflow__manager__subcmd__help,status)
                 cmd="netflow__manager__subcmd__help__subcmd__status"
                 ;;
+            netflow__manager__subcmd__help,store)
+                cmd="netflow__manager__subcmd__help__subcmd__store"
+                ;;
             netflow__manager__subcmd__help,subscription)
                 cmd="netflow__manager__subcmd__help__subcmd__subscription"
                 ;;
@@ -387,6 +393,9 @@ _netflow__manager() {
                 ;;
             netflow__manager__subcmd__help__subcmd__settings,unset)
                 cmd="netflow__manager__subcmd__help__subcmd__settings__subcmd__unset"
+                ;;
+            netflow__manager__subcmd__help__subcmd__store,copy)
+                cmd="netflow__manager__subcmd__help__subcmd__store__subcmd__copy"
                 ;;
             netflow__manager__subcmd__help__subcmd__subscription,set)
                 cmd="netflow__manager__subcmd__help__subcmd__subscription__subcmd__set"
@@ -511,6 +520,18 @@ _netflow__manager() {
             netflow__manager__subcmd__settings__subcmd__help,unset)
                 cmd="netflow__manager__subcmd__settings__subcmd__help__subcmd__unset"
                 ;;
+            netflow__manager__subcmd__store,copy)
+                cmd="netflow__manager__subcmd__store__subcmd__copy"
+                ;;
+            netflow__manager__subcmd__store,help)
+                cmd="netflow__manager__subcmd__store__subcmd__help"
+                ;;
+            netflow__manager__subcmd__store__subcmd__help,copy)
+                cmd="netflow__manager__subcmd__store__subcmd__help__subcmd__copy"
+                ;;
+            netflow__manager__subcmd__store__subcmd__help,help)
+                cmd="netflow__manager__subcmd__store__subcmd__help__subcmd__help"
+                ;;
             netflow__manager__subcmd__subscription,help)
                 cmd="netflow__manager__subcmd__subscription__subcmd__help"
                 ;;
@@ -578,7 +599,7 @@ _netflow__manager() {
 
     case "${cmd}" in
         netflow__manager)
-            opts="-q -y -h -V --db --config --format --quiet --yes --no-input --color --help --version activate deactivate status settings roles access licence license trial addon subscription billing email client-area doctor audit key backup whmcs nfa completions man help"
+            opts="-q -y -h -V --db --config --format --quiet --yes --no-input --color --help --version activate deactivate status settings roles access licence license trial addon subscription billing email client-area doctor audit key backup store whmcs nfa completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2042,7 +2063,7 @@ _netflow__manager() {
             return 0
             ;;
         netflow__manager__subcmd__help)
-            opts="activate deactivate status settings roles access licence trial addon subscription billing email client-area doctor audit key backup whmcs nfa completions man help"
+            opts="activate deactivate status settings roles access licence trial addon subscription billing email client-area doctor audit key backup store whmcs nfa completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2744,6 +2765,34 @@ _netflow__manager() {
         netflow__manager__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netflow__manager__subcmd__help__subcmd__store)
+            opts="copy"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netflow__manager__subcmd__help__subcmd__store__subcmd__copy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3766,6 +3815,112 @@ _netflow__manager() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netflow__manager__subcmd__store)
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --help copy help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netflow__manager__subcmd__store__subcmd__copy)
+            opts="-q -y -h --db --config --format --quiet --yes --no-input --color --to --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netflow__manager__subcmd__store__subcmd__help)
+            opts="copy help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netflow__manager__subcmd__store__subcmd__help__subcmd__copy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        netflow__manager__subcmd__store__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

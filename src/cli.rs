@@ -29,13 +29,14 @@ pub struct Cli {
 /// Options every command accepts.
 #[derive(Debug, Args)]
 pub struct Global {
-    /// The store (SQLite file) [default: $XDG_DATA_HOME/netflow-manager/netflow.db]
+    /// The store: a SQLite file, or mysql://USER@HOST[:PORT]/DATABASE
+    /// [default: $XDG_DATA_HOME/netflow-manager/netflow.db]
     #[arg(
         long,
         global = true,
         env = "NETFLOW_MANAGER_DB",
         hide_env_values = true,
-        value_name = "PATH"
+        value_name = "PATH|URL"
     )]
     pub db: Option<PathBuf>,
     /// The config file [default: $XDG_CONFIG_HOME/netflow-manager/config.toml, then /etc/netflow-manager/config.toml]
@@ -126,6 +127,9 @@ pub enum Command {
     Key(KeyCmd),
     /// Consistent copy of the store while it is in use
     Backup(BackupArgs),
+    /// The whole store, moved between SQLite and MySQL/MariaDB
+    #[command(subcommand)]
+    Store(StoreCmd),
     /// Follow the WHMCS service lifecycle: one service from a hook, or every one from the API
     #[command(subcommand)]
     Whmcs(WhmcsCmd),
@@ -366,6 +370,20 @@ pub enum LicenceCmd {
     },
     /// What the local key says, without network
     Status,
+}
+
+#[derive(Debug, Subcommand)]
+#[command(defer = true)]
+pub enum StoreCmd {
+    /// Copy every record, setting, state, audit entry and add-on event into an
+    /// empty MySQL/MariaDB database or a new SQLite file
+    Copy {
+        /// The destination: mysql://USER@HOST[:PORT]/DATABASE (password from
+        /// store.password_file or NETFLOW_MANAGER_DB_PASSWORD), or a path
+        /// that does not exist yet
+        #[arg(long, value_name = "URL|PATH")]
+        to: std::ffi::OsString,
+    },
 }
 
 #[derive(Debug, Subcommand)]

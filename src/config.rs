@@ -8,8 +8,10 @@ use etcetera::BaseStrategy;
 use serde::Deserialize;
 
 use crate::error::{Exit, fail};
+use crate::store::Location;
 
 pub const KEY_VAR: &str = "NETFLOW_MANAGER_KEY";
+pub const DB_PASSWORD_VAR: &str = "NETFLOW_MANAGER_DB_PASSWORD";
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -26,7 +28,11 @@ pub struct Config {
 pub struct StoreConfig {
     /// The SQLite store.
     pub path: Option<PathBuf>,
-    /// The 32-byte key file [default: next to the store, `<store stem>.key`].
+    /// A MySQL/MariaDB store, `mysql://USER@HOST[:PORT]/DATABASE`, instead.
+    pub url: Option<String>,
+    /// The MySQL password, on one line; or `NETFLOW_MANAGER_DB_PASSWORD`.
+    pub password_file: Option<PathBuf>,
+    /// The 32-byte key file [default: next to a SQLite store, `<store stem>.key`].
     pub key_file: Option<PathBuf>,
     /// How long a command waits for another one holding the store.
     pub busy_timeout_ms: u64,
@@ -36,6 +42,8 @@ impl Default for StoreConfig {
     fn default() -> Self {
         StoreConfig {
             path: None,
+            url: None,
+            password_file: None,
             key_file: None,
             busy_timeout_ms: 10_000,
         }
@@ -355,26 +363,64 @@ fn default_config_files() -> Vec<PathBuf> {
 }
 
 /// The store path: `--db`/`NETFLOW_MANAGER_DB`, else `store.path`, else the XDG data dir.
-pub fn store_path(flag: Option<&Path>, config: &Config) -> anyhow::Result<PathBuf> {
-    if let Some(p) = flag.or(config.store.path.as_deref()) {
-        return Ok(p.to_path_buf());
+/// Where the store is: `--db` (or `NETFLOW_MANAGER_DB`), else `store.path` or
+/// `store.url`, else the default file.
+pub fn store_location(flag: Option<&Path>, config: &Config) -> anyhow::Result<Location> {
+    if let Some(p) = flag {
+        return Location::parse(p.as_os_str());
+    }
+    match (&config.store.path, &config.store.url) {
+        (Some(_), Some(_)) => {
+            return Err(fail(
+                Exit::Config,
+                "store.path and store.url are both set; keep one",
+            ));
+        }
+        (Some(p), None) => return Ok(Location::File(p.clone())),
+        (None, Some(url)) => return Location::parse(url.as_ref()),
+        (None, None) => {}
     }
     let base = etcetera::choose_base_strategy()
         .context("cannot find the home directory; pass --db PATH or set NETFLOW_MANAGER_DB")
         .map_err(|e| fail(Exit::Config, format!("{e:#}")))?;
-    Ok(base.data_dir().join("netflow-manager/netflow.db"))
+    Ok(Location::File(
+        base.data_dir().join("netflow-manager/netflow.db"),
+    ))
 }
 
-/// The key file: `store.key_file`, else `<store dir>/<store stem>.key`.
-pub fn key_path(store: &Path, config: &Config) -> PathBuf {
-    if let Some(p) = &config.store.key_file {
-        return p.clone();
+/// The password of a MySQL store: `store.password_file`, else
+/// `NETFLOW_MANAGER_DB_PASSWORD`, else none.
+pub fn db_password(config: &Config) -> anyhow::Result<Option<String>> {
+    if let Some(p) = secret(
+        None,
+        config.store.password_file.as_deref(),
+        "store.password",
+    )? {
+        return Ok(Some(p));
     }
+    Ok(std::env::var(DB_PASSWORD_VAR).ok())
+}
+
+/// The key file: `store.key_file`, else `<store dir>/<store stem>.key`. A
+/// MySQL store has no directory: its key file must be named.
+pub fn key_path(store: &Location, config: &Config) -> anyhow::Result<PathBuf> {
+    if let Some(p) = &config.store.key_file {
+        return Ok(p.clone());
+    }
+    let store = match store {
+        Location::File(p) => p,
+        Location::Mysql(_) => {
+            return Err(fail(
+                Exit::Config,
+                "a MySQL store needs its key file named: set store.key_file (the same key on every host) or NETFLOW_MANAGER_KEY",
+            ));
+        }
+    };
     let stem = store
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "netflow".to_owned());
-    store.with_file_name(format!("{stem}.key"))
+    Ok(store.with_file_name(format!("{stem}.key")))
 }
 
 #[cfg(test)]
@@ -596,7 +642,7 @@ mod tests {
     fn key_sits_next_to_the_store() {
         let c = Config::default();
         assert_eq!(
-            key_path(Path::new("/srv/nf/netflow.db"), &c),
+            key_path(&Location::File("/srv/nf/netflow.db".into()), &c).unwrap(),
             PathBuf::from("/srv/nf/netflow.key")
         );
     }

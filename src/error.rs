@@ -86,20 +86,16 @@ fn exit_of(err: &anyhow::Error) -> Exit {
         if let Some(f) = cause.downcast_ref::<Failure>() {
             return f.exit;
         }
-        if let Some(rusqlite::Error::SqliteFailure(e, _)) = cause.downcast_ref::<rusqlite::Error>()
+        if let Some(exit) = cause
+            .downcast_ref::<crate::store::db::Error>()
+            .and_then(|e| e.exit())
         {
-            match e.code {
-                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked => {
-                    return Exit::Busy;
-                }
-                rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::PermissionDenied => {
-                    return Exit::NoPerm;
-                }
-                rusqlite::ErrorCode::CannotOpen
-                | rusqlite::ErrorCode::DiskFull
-                | rusqlite::ErrorCode::SystemIoFailure => return Exit::CantCreate,
-                _ => {}
-            }
+            return exit;
+        }
+        if let Some(e) = cause.downcast_ref::<rusqlite::Error>()
+            && let Some(exit) = crate::store::db::sqlite_exit(e)
+        {
+            return exit;
         }
         if cause
             .downcast_ref::<std::io::Error>()

@@ -4,8 +4,8 @@
 use std::borrow::Cow;
 use std::io::BufRead;
 
+use crate::store::db::Conn;
 use anyhow::Context;
-use rusqlite::Connection;
 use serde::Serialize;
 
 use super::Ctx;
@@ -210,7 +210,7 @@ impl Tabular for Record {
 }
 
 /// The record with this service ID, or exit 66 saying how to add one.
-pub fn require(conn: &Connection, service_id: i64) -> anyhow::Result<Row> {
+pub fn require(conn: &Conn, service_id: i64) -> anyhow::Result<Row> {
     table::get(conn, service_id)?.ok_or_else(|| {
         fail(
             Exit::NoInput,
@@ -221,7 +221,7 @@ pub fn require(conn: &Connection, service_id: i64) -> anyhow::Result<Row> {
     })
 }
 
-pub fn default_url(conn: &Connection) -> anyhow::Result<String> {
+pub fn default_url(conn: &Conn) -> anyhow::Result<String> {
     super::settings::current(conn, defs::def(defs::DEFAULT_URL)?)
 }
 
@@ -769,7 +769,7 @@ fn service_ids(ctx: &Ctx, s: &Services) -> anyhow::Result<Vec<i64>> {
 
 /// The rows of `ids`, in the caller's transaction: a missing one is exit 66
 /// (nothing changes), or skipped with `--if-exists`.
-fn rows_of(conn: &Connection, ids: &[i64], if_exists: bool) -> anyhow::Result<Vec<Row>> {
+fn rows_of(conn: &Conn, ids: &[i64], if_exists: bool) -> anyhow::Result<Vec<Row>> {
     let mut rows = Vec::with_capacity(ids.len());
     for &id in ids {
         match table::get(conn, id)? {
@@ -1010,48 +1010,45 @@ fn export(ctx: &Ctx, include_passwords: bool, fields: Option<&[String]>) -> anyh
     // All or nothing: one read transaction sees the same rows twice. The first
     // pass decrypts every password and keeps none of them; only when all open
     // is the export audited and printed.
-    let snapshot = store.conn().unchecked_transaction()?;
-    let default = default_url(&snapshot)?;
-    let mut cipher: Option<Cipher> = None;
-    table::each(&snapshot, &all, |row| {
-        if let Some(blob) = &row.password {
-            decrypt(ctx, &snapshot, &mut cipher, row.service_id, blob)?;
-        }
-        Ok(())
-    })?;
-    ctx.open()?
-        .write(|tx| ctx.audit(tx, "access.export", "", "export with passwords"))?;
-    let mut stream = ctx
-        .out
-        .stream_fields::<ExportedWithPassword>(Format::Csv, fields)?;
-    table::each(&snapshot, &all, |row| {
-        let pw = match &row.password {
-            Some(blob) => decrypt(ctx, &snapshot, &mut cipher, row.service_id, blob)?,
-            None => String::new(),
+    store.snapshot(|snapshot| {
+        let default = default_url(snapshot)?;
+        // The key is needed (and its error the export's) only when a record
+        // has a password.
+        let cipher = match table::first_password(snapshot)? {
+            Some(service_id) => Some(ctx.cipher(snapshot).with_context(|| {
+                format!("access export stopped at service {service_id}, nothing was exported")
+            })?),
+            None => None,
         };
-        stream.push(&ExportedWithPassword(exported(row, Some(pw), &default)))
-    })?;
-    stream.finish()
+        table::each(snapshot, &all, |row| {
+            if let Some(blob) = &row.password {
+                decrypt(cipher.as_ref(), row.service_id, blob)?;
+            }
+            Ok(())
+        })?;
+        ctx.open()?
+            .write(|tx| ctx.audit(tx, "access.export", "", "export with passwords"))?;
+        let mut stream = ctx
+            .out
+            .stream_fields::<ExportedWithPassword>(Format::Csv, fields)?;
+        table::each(snapshot, &all, |row| {
+            let pw = match &row.password {
+                Some(blob) => decrypt(cipher.as_ref(), row.service_id, blob)?,
+                None => String::new(),
+            };
+            stream.push(&ExportedWithPassword(exported(row, Some(pw), &default)))
+        })?;
+        stream.finish()
+    })
 }
 
-/// One stored password, for export; the key is loaded at the first one, and
-/// an error names the service and says that nothing was exported.
-fn decrypt(
-    ctx: &Ctx,
-    conn: &Connection,
-    cipher: &mut Option<Cipher>,
-    service_id: i64,
-    blob: &[u8],
-) -> anyhow::Result<String> {
-    let opened = match cipher {
-        Some(c) => c.open(service_id, blob),
-        None => ctx.cipher(conn).and_then(|c| {
-            let pw = c.open(service_id, blob);
-            *cipher = Some(c);
-            pw
-        }),
-    };
-    opened.with_context(|| {
-        format!("access export stopped at service {service_id}, nothing was exported")
-    })
+/// One stored password, for export; an error names the service and says that
+/// nothing was exported.
+fn decrypt(cipher: Option<&Cipher>, service_id: i64, blob: &[u8]) -> anyhow::Result<String> {
+    cipher
+        .ok_or_else(|| anyhow::anyhow!("no key"))
+        .and_then(|c| c.open(service_id, blob))
+        .with_context(|| {
+            format!("access export stopped at service {service_id}, nothing was exported")
+        })
 }

@@ -2,8 +2,8 @@
 //! loads the subscription and the recorded events, lets the pure `addon` domain decide
 //! at the clock's "now", records what it decided (audited) and prints it.
 
+use crate::store::db::Conn;
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
-use rusqlite::Connection;
 use serde::Serialize;
 
 use super::Ctx;
@@ -68,7 +68,7 @@ pub fn billing(ctx: &Ctx, cmd: BillingCmd) -> anyhow::Result<()> {
 }
 
 /// The add-on's state in one line, for `status`; works without a subscription.
-pub fn summary(conn: &Connection, now: DateTime<Utc>) -> anyhow::Result<String> {
+pub fn summary(conn: &Conn, now: DateTime<Utc>) -> anyhow::Result<String> {
     if hidden(conn)? {
         return Ok("hidden for this account (setting addon_hidden)".to_owned());
     }
@@ -77,10 +77,7 @@ pub fn summary(conn: &Connection, now: DateTime<Utc>) -> anyhow::Result<String> 
 }
 
 /// The subscription, and the add-on's state at `now` from what was recorded.
-fn state_at(
-    conn: &Connection,
-    now: DateTime<Utc>,
-) -> anyhow::Result<(Option<Subscription>, Status)> {
+fn state_at(conn: &Conn, now: DateTime<Utc>) -> anyhow::Result<(Option<Subscription>, Status)> {
     let subscription = table::subscription(conn)?;
     let events: Vec<Event> = table::events(conn)?.into_iter().map(|r| r.event).collect();
     let state = addon::state_at(&events, subscription.as_ref(), now);
@@ -425,7 +422,7 @@ struct History {
 
 impl History {
     fn load(
-        conn: &Connection,
+        conn: &Conn,
         subscription: Option<&Subscription>,
         now: DateTime<Utc>,
     ) -> anyhow::Result<History> {
@@ -449,7 +446,7 @@ impl History {
 /// then `new` (told under `after`), each with an audit entry; returns them as told.
 fn record(
     ctx: &Ctx,
-    conn: &Connection,
+    conn: &Conn,
     history: &History,
     before: Option<&Subscription>,
     new: Vec<Event>,
@@ -660,18 +657,18 @@ fn open_for_change(ctx: &Ctx) -> anyhow::Result<Store> {
     Ok(store)
 }
 
-fn refuse_hidden(conn: &Connection) -> anyhow::Result<()> {
+fn refuse_hidden(conn: &Conn) -> anyhow::Result<()> {
     if hidden(conn)? {
         return Err(fail(Exit::NoPerm, HIDDEN));
     }
     Ok(())
 }
 
-fn hidden(conn: &Connection) -> anyhow::Result<bool> {
+fn hidden(conn: &Conn) -> anyhow::Result<bool> {
     super::settings::flag(conn, crate::settings::ADDON_HIDDEN)
 }
 
-fn required_subscription(conn: &Connection) -> anyhow::Result<Subscription> {
+fn required_subscription(conn: &Conn) -> anyhow::Result<Subscription> {
     table::subscription(conn)?.ok_or_else(|| refused(&Refusal::NoSubscription))
 }
 

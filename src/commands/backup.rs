@@ -1,6 +1,6 @@
-//! `backup PATH`: a consistent copy of the store through SQLite's online backup,
-//! safe while other commands write, and never written over the store's own files
-//! or the key.
+//! `backup PATH`: a consistent SQLite copy of the store (through SQLite's online
+//! backup, or row by row from a MySQL store's snapshot), safe while other
+//! commands write, and never written over the store's own files or the key.
 
 use std::fs;
 use std::io::{IsTerminal, Write};
@@ -19,8 +19,14 @@ pub fn run(ctx: &Ctx, dest: &Path) -> anyhow::Result<()> {
     if dest == Path::new("-") {
         return to_stdout(ctx);
     }
-    let key = (std::env::var_os(crate::config::KEY_VAR).is_none()).then(|| ctx.key_path());
-    let own = store::files_of(&ctx.store_path).into_iter().chain(key);
+    let key = (std::env::var_os(crate::config::KEY_VAR).is_none())
+        .then(|| ctx.key_path().ok())
+        .flatten();
+    let own = ctx
+        .store_file()
+        .into_iter()
+        .flat_map(store::files_of)
+        .chain(key);
     if let Some(hit) = own.into_iter().find(|f| files::same_file(dest, f)) {
         return Err(fail(
             Exit::CantCreate,
@@ -101,9 +107,22 @@ fn copy(store: &store::Store, dest: &Path) -> anyhow::Result<std::path::PathBuf>
     files::sweep(dest, "partial");
     let tmp = files::temp_path(dest, "partial");
     files::create_new(&tmp, Perms::PRIVATE)?;
-    let copied = (|| -> Result<(), rusqlite::Error> {
-        let mut out = Connection::open(&tmp)?;
-        let backup = Backup::new(store.conn(), &mut out)?;
+    let copied = match store.conn().sqlite() {
+        Some(conn) => online_backup(conn, &tmp).map_err(anyhow::Error::from),
+        None => store::copy::to_file(store, &tmp).map(|_| ()),
+    };
+    if let Err(e) = copied {
+        let _ = fs::remove_file(&tmp);
+        return Err(e);
+    }
+    Ok(tmp)
+}
+
+/// SQLite's online backup of `conn` into the empty file `tmp`.
+fn online_backup(conn: &Connection, tmp: &Path) -> Result<(), rusqlite::Error> {
+    {
+        let mut out = Connection::open(tmp)?;
+        let backup = Backup::new(conn, &mut out)?;
         // All pages in one step: one read snapshot, so the copy is consistent
         // however busy the writers are; a step that meets a lock is retried.
         while backup.step(-1)? != StepResult::Done {
@@ -112,10 +131,5 @@ fn copy(store: &store::Store, dest: &Path) -> anyhow::Result<std::path::PathBuf>
         drop(backup);
         out.pragma_update(None, "journal_mode", "DELETE")?;
         Ok(())
-    })();
-    if let Err(e) = copied {
-        let _ = fs::remove_file(&tmp);
-        return Err(e.into());
     }
-    Ok(tmp)
 }

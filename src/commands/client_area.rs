@@ -2,7 +2,7 @@
 //! product page, as text or an HTML fragment. Shown only when every condition
 //! holds; otherwise nothing on stdout, and `--explain` says why on stderr.
 
-use rusqlite::Connection;
+use crate::store::db::Conn;
 
 use super::Ctx;
 use crate::cli::ClientAreaArgs;
@@ -37,7 +37,7 @@ pub fn run(ctx: &Ctx, args: &ClientAreaArgs) -> anyhow::Result<()> {
 }
 
 /// The section, or why it must not show.
-fn section(ctx: &Ctx, conn: &Connection, id: i64) -> anyhow::Result<Result<Section, String>> {
+fn section(ctx: &Ctx, conn: &Conn, id: i64) -> anyhow::Result<Result<Section, String>> {
     if !state::module_active(conn)? {
         return Ok(Err(
             "the module is deactivated (run: netflow-manager activate)".to_owned(),

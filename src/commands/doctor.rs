@@ -7,7 +7,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::time::Duration;
 
-use rusqlite::Connection;
+use crate::store::db::Conn;
 use serde::Serialize;
 
 use super::Ctx;
@@ -74,7 +74,7 @@ pub fn run(ctx: &Ctx, args: &DoctorArgs) -> anyhow::Result<()> {
                 "store",
                 format!(
                     "{} at schema version {}",
-                    store.path().display(),
+                    store.location(),
                     store.version()?
                 ),
             ));
@@ -153,7 +153,9 @@ fn store_checks(
             "see the message: restore the right key file, or chmod 600 it",
         ),
     });
-    checks.push(store_mode_check(store.path()));
+    if let Some(path) = store.location().file() {
+        checks.push(store_mode_check(path));
+    }
     let licence_key = super::settings::current(conn, defs::def(defs::LICENCE_KEY)?)?;
     checks.push(if licence_key.is_empty() {
         failed(
@@ -253,7 +255,11 @@ fn store_checks(
             )
         },
     ));
-    let integrity: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+    let integrity: String = match conn.sqlite() {
+        Some(c) => c.query_row("PRAGMA quick_check", [], |r| r.get(0))?,
+        // The server checks its own tables; reading every table is the check here.
+        None => store::copy::readable(conn).map_or_else(|e| format!("{e:#}"), |()| "ok".to_owned()),
+    };
     checks.push(if integrity == "ok" {
         pass("integrity", "ok")
     } else {
@@ -286,7 +292,7 @@ fn store_mode_check(path: &Path) -> Check {
     }
 }
 
-fn service_checks(conn: &Connection, id: i64, checks: &mut Vec<Check>) -> anyhow::Result<()> {
+fn service_checks(conn: &Conn, id: i64, checks: &mut Vec<Check>) -> anyhow::Result<()> {
     let Some(row) = table::get(conn, id)? else {
         checks.push(failed(
             &format!("service {id}"),
@@ -452,7 +458,7 @@ fn print_report(
         ),
         store::SCHEMA_VERSION
     ));
-    r.push_str(&format!("store: {}\n", ctx.store_path.display()));
+    r.push_str(&format!("store: {}\n", ctx.store.location));
     if let (Some(store), Some(id)) = (store, service) {
         match table::get(store.conn(), id)? {
             Some(row) => r.push_str(&format!(

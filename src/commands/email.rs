@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use rusqlite::Connection;
+use crate::store::db::Conn;
 use serde_json::{Map, Value};
 
 use super::Ctx;
@@ -98,11 +98,7 @@ fn print_fields(ctx: &Ctx, fields: &Map<String, Value>) -> anyhow::Result<()> {
     }
 }
 
-pub fn merge_fields(
-    ctx: &Ctx,
-    conn: &Connection,
-    service_id: i64,
-) -> anyhow::Result<Map<String, Value>> {
+pub fn merge_fields(ctx: &Ctx, conn: &Conn, service_id: i64) -> anyhow::Result<Map<String, Value>> {
     let mut fields: Map<String, Value> = FIELDS
         .iter()
         .map(|f| (f.to_string(), Value::String(String::new())))

@@ -48,6 +48,7 @@ pub fn of(command: &Command) -> (&'static str, &'static [Format]) {
         | Command::Billing(_)
         | Command::Key(_)
         | Command::Backup(_)
+        | Command::Store(_)
         | Command::Whmcs(_)
         | Command::Nfa(_) => ("this command", REPORT),
     }

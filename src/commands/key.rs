@@ -37,7 +37,7 @@ fn rotate(ctx: &Ctx) -> anyhow::Result<()> {
     let mut store = ctx.open_for_change()?;
     // The old key goes only once the commit that replaces it is on disk.
     store.sync_commits()?;
-    let key_path = ctx.key_path();
+    let key_path = ctx.key_path()?;
     let mut pending = None;
     let result = store.write(|tx| {
         ctx.settle_key(tx)?;

@@ -5,7 +5,7 @@
 use std::net::IpAddr;
 use std::time::Duration;
 
-use rusqlite::Connection;
+use crate::store::db::Conn;
 use serde::{Deserialize, Serialize};
 
 use super::Ctx;
@@ -85,7 +85,7 @@ impl CachedLicence {
 
 /// What the cached licence answers now for this installation, without network: for
 /// commands that show or withhold something depending on the licence.
-pub fn cached(ctx: &Ctx, conn: &Connection) -> anyhow::Result<CachedLicence> {
+pub fn cached(ctx: &Ctx, conn: &Conn) -> anyhow::Result<CachedLicence> {
     let installation = installation(ctx)?;
     let local_key = state::get(conn, LOCAL_KEY)?;
     let mut result = check::from_cache(
@@ -107,7 +107,7 @@ pub fn cached(ctx: &Ctx, conn: &Connection) -> anyhow::Result<CachedLicence> {
 }
 
 /// Forgets the local key and the last answer (the licence key changed).
-pub fn forget(conn: &Connection) -> anyhow::Result<()> {
+pub fn forget(conn: &Conn) -> anyhow::Result<()> {
     state::delete(conn, LOCAL_KEY)?;
     state::delete(conn, LAST_ANSWER)?;
     Ok(())
@@ -168,7 +168,7 @@ fn check_now(ctx: &Ctx, force: bool) -> anyhow::Result<()> {
 
 /// Stores an answer's cache action and the answer itself; audits a new status.
 /// Returns the answer's time.
-fn record(ctx: &Ctx, conn: &Connection, result: &CheckResult) -> anyhow::Result<String> {
+fn record(ctx: &Ctx, conn: &Conn, result: &CheckResult) -> anyhow::Result<String> {
     match &result.new_local_key {
         Some(local_key) => state::set(conn, LOCAL_KEY, local_key)?,
         None => {
@@ -196,7 +196,7 @@ fn record(ctx: &Ctx, conn: &Connection, result: &CheckResult) -> anyhow::Result<
 }
 
 /// The last server answer; an entry this version cannot read counts as none.
-fn last_answer(conn: &Connection) -> anyhow::Result<Option<LastAnswer>> {
+fn last_answer(conn: &Conn) -> anyhow::Result<Option<LastAnswer>> {
     Ok(state::get(conn, LAST_ANSWER)?.and_then(|text| serde_json::from_str(&text).ok()))
 }
 
@@ -302,8 +302,11 @@ fn installation(ctx: &Ctx) -> anyhow::Result<Installation> {
     };
     let directory = match &configured.directory {
         Some(directory) => directory.clone(),
-        None => std::path::absolute(&ctx.store_path)
+        None => ctx
+            .store_file()
+            .map_or_else(|| ctx.key_path(), |p| Ok(p.to_path_buf()))
             .ok()
+            .and_then(|p| std::path::absolute(p).ok())
             .and_then(|store| store.parent().map(|dir| dir.display().to_string()))
             .ok_or_else(|| {
                 fail(

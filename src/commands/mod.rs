@@ -16,13 +16,12 @@ pub mod module;
 pub mod nfa;
 pub mod roles;
 pub mod settings;
+pub mod store_copy;
 pub mod whmcs;
 
 use std::cell::OnceCell;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-
-use rusqlite::Connection;
 
 use crate::cli::{Cli, Command, Global};
 use crate::clock::Clock;
@@ -32,7 +31,8 @@ use crate::error::{Exit, fail};
 use crate::files;
 use crate::identity::{self, Identity};
 use crate::output::Out;
-use crate::store::{self, Store, state};
+use crate::store::db::{Conn, TxState};
+use crate::store::{self, Location, Store, state};
 
 /// What every command needs: output, clock, config, paths, the acting user.
 pub struct Ctx {
@@ -40,7 +40,8 @@ pub struct Ctx {
     pub clock: Clock,
     pub config: Config,
     pub config_file: Option<PathBuf>,
-    pub store_path: PathBuf,
+    /// Where the store is and how to reach it.
+    pub store: store::Access,
     pub yes: bool,
     /// Prompts are allowed: stdin is a terminal and --no-input was not given.
     pub interactive: bool,
@@ -51,13 +52,22 @@ pub struct Ctx {
 impl Ctx {
     pub fn new(global: &Global) -> anyhow::Result<Ctx> {
         let loaded = config::load(global.config.as_deref())?;
-        let store_path = config::store_path(global.db.as_deref(), &loaded.config)?;
+        let location = config::store_location(global.db.as_deref(), &loaded.config)?;
+        let password = match location {
+            Location::Mysql(_) => config::db_password(&loaded.config)?,
+            Location::File(_) => None,
+        };
+        let store = store::Access {
+            location,
+            password,
+            busy_timeout_ms: loaded.config.store.busy_timeout_ms,
+        };
         Ok(Ctx {
             out: Out::new(global.format, global.quiet, global.color),
             clock: Clock::from_env()?,
             config: loaded.config,
             config_file: loaded.file,
-            store_path,
+            store,
             yes: global.yes,
             interactive: !global.no_input && std::io::stdin().is_terminal(),
             me: OnceCell::new(),
@@ -66,7 +76,7 @@ impl Ctx {
 
     /// Opens the existing store, refusing users outside the allowed groups.
     pub fn open(&self) -> anyhow::Result<Store> {
-        let store = Store::open(&self.store_path, self.config.store.busy_timeout_ms)?;
+        let store = Store::open(&self.store)?;
         self.check_role(store.conn())?;
         Ok(store)
     }
@@ -83,7 +93,7 @@ impl Ctx {
         Ok(store)
     }
 
-    pub fn check_role(&self, conn: &Connection) -> anyhow::Result<()> {
+    pub fn check_role(&self, conn: &Conn) -> anyhow::Result<()> {
         let groups = store::roles::list(conn)?;
         // Everyone may use the tool when no group is listed: no user lookup needed.
         if groups.is_empty() || self.me().allowed(&groups) {
@@ -103,26 +113,31 @@ impl Ctx {
         self.me.get_or_init(Identity::current)
     }
 
-    pub fn key_path(&self) -> PathBuf {
-        config::key_path(&self.store_path, &self.config)
+    /// The store's file, when it is a SQLite file.
+    pub fn store_file(&self) -> Option<&Path> {
+        self.store.location.file()
+    }
+
+    pub fn key_path(&self) -> anyhow::Result<PathBuf> {
+        config::key_path(&self.store.location, &self.config)
     }
 
     /// Where the key comes from, for messages.
     pub fn key_source(&self) -> String {
-        if std::env::var_os(config::KEY_VAR).is_some() {
-            config::KEY_VAR.to_owned()
-        } else {
-            format!("key file {}", self.key_path().display())
+        match self.key_path() {
+            _ if std::env::var_os(config::KEY_VAR).is_some() => config::KEY_VAR.to_owned(),
+            Ok(path) => format!("key file {}", path.display()),
+            Err(_) => "no key file".to_owned(),
         }
     }
 
     /// The key from `NETFLOW_MANAGER_KEY` or the key file, without checking it
     /// against the store. `Ok(None)` when there is no key file.
-    pub fn read_key(&self, conn: &Connection) -> anyhow::Result<Option<Key>> {
+    pub fn read_key(&self, conn: &Conn) -> anyhow::Result<Option<Key>> {
         if let Ok(text) = std::env::var(config::KEY_VAR) {
             return Key::from_base64(&text).map(Some);
         }
-        let path = self.key_path();
+        let path = self.key_path()?;
         if !path.exists() {
             return Ok(None);
         }
@@ -132,7 +147,7 @@ impl Ctx {
     /// The store's key, checked against the fingerprint the store recorded. A key
     /// rotation that committed but did not yet move its new key into place is
     /// finished here (`settle_key`).
-    pub fn key(&self, conn: &Connection) -> anyhow::Result<Key> {
+    pub fn key(&self, conn: &Conn) -> anyhow::Result<Key> {
         let mut settled = false;
         loop {
             let key = self.read_key(conn)?;
@@ -153,7 +168,7 @@ impl Ctx {
                     Exit::Config,
                     format!(
                         "key file {} is missing; restore it from a backup, or set NETFLOW_MANAGER_KEY",
-                        self.key_path().display()
+                        self.key_path()?.display()
                     ),
                 ),
                 (Some(key), Some(fp)) => fail(
@@ -177,25 +192,25 @@ impl Ctx {
     /// fingerprint the store has committed replaces the key file; pending keys
     /// of rotations that never committed, and temporary files of killed
     /// commands, are removed. True when a key was moved.
-    pub fn settle_key(&self, conn: &Connection) -> anyhow::Result<bool> {
+    pub fn settle_key(&self, conn: &Conn) -> anyhow::Result<bool> {
         if std::env::var_os(config::KEY_VAR).is_some() {
             return Ok(false);
         }
-        let key_path = self.key_path();
+        let key_path = self.key_path()?;
         files::sweep(&key_path, "tmp");
         if pending_keys(&key_path).is_empty() {
             return Ok(false);
         }
-        let state = conn.transaction_state(Some(rusqlite::MAIN_DB))?;
-        if state == rusqlite::TransactionState::Read {
+        let state = conn.tx_state()?;
+        if state == TxState::Read {
             // A read transaction cannot take the write lock: settle through a
             // connection of its own (the reader's snapshot keeps its key check).
-            let other = Store::open(&self.store_path, self.config.store.busy_timeout_ms)?;
+            let other = Store::open(&self.store)?;
             return self.settle_key(other.conn());
         }
-        let locked_here = state != rusqlite::TransactionState::Write;
+        let locked_here = state != TxState::Write;
         if locked_here {
-            conn.execute_batch("BEGIN IMMEDIATE").map_err(store::busy)?;
+            conn.begin(TxState::Write).map_err(store::busy)?;
         }
         let settled = (|| -> anyhow::Result<bool> {
             let Some(committed) = state::get(conn, state::KEY_FINGERPRINT)? else {
@@ -223,24 +238,19 @@ impl Ctx {
             Ok(moved)
         })();
         if locked_here {
-            let end = if settled.is_ok() {
-                "COMMIT"
-            } else {
-                "ROLLBACK"
-            };
-            conn.execute_batch(end).map_err(store::busy)?;
+            conn.end(settled.is_ok()).map_err(store::busy)?;
         }
         settled
     }
 
-    pub fn cipher(&self, conn: &Connection) -> anyhow::Result<Cipher> {
+    pub fn cipher(&self, conn: &Conn) -> anyhow::Result<Cipher> {
         Cipher::new(&self.key(conn)?)
     }
 
     /// Records a change in the audit log, in the caller's transaction.
     pub fn audit(
         &self,
-        conn: &Connection,
+        conn: &Conn,
         action: &str,
         subject: &str,
         detail: &str,
@@ -257,7 +267,7 @@ impl Ctx {
 }
 
 /// The gids of the allowed groups that exist: a key file may be readable by these.
-fn role_gids(conn: &Connection) -> anyhow::Result<Vec<u32>> {
+fn role_gids(conn: &Conn) -> anyhow::Result<Vec<u32>> {
     Ok(store::roles::list(conn)?
         .iter()
         .filter_map(|g| identity::group_gid(g))
@@ -334,6 +344,7 @@ pub fn run(mut cli: Cli) -> anyhow::Result<()> {
         Command::Whmcs(cmd) => whmcs::run(&ctx, cmd),
         Command::Nfa(cmd) => nfa::run(&ctx, cmd),
         Command::Key(cmd) => key::run(&ctx, cmd),
+        Command::Store(cmd) => store_copy::run(&ctx, cmd),
         Command::Email(cmd) => email::run(&ctx, cmd),
         Command::ClientArea(args) => client_area::run(&ctx, &args),
         Command::Doctor(args) => doctor::run(&ctx, &args),

@@ -4,7 +4,7 @@ use std::fs;
 use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
-use rusqlite::Connection;
+use crate::store::db::Conn;
 use serde::Serialize;
 
 use super::Ctx;
@@ -19,15 +19,17 @@ use crate::store::{self, SCHEMA_VERSION, Store, state};
 /// Creates or upgrades the store, the key, the settings; marks the module active.
 /// Whatever an earlier, interrupted `activate` left, this one finishes the job.
 pub fn activate(ctx: &Ctx) -> anyhow::Result<()> {
-    let path = &ctx.store_path;
-    let made_dir = create_dir(path)?;
+    let location = &ctx.store.location;
+    let made_dir = match location.file() {
+        Some(path) => create_dir(path)?,
+        None => None,
+    };
     let undo_dir = || {
         if let Some(dir) = &made_dir {
             let _ = fs::remove_dir(dir);
         }
     };
-    let (mut store, created) =
-        Store::create(path, ctx.config.store.busy_timeout_ms).inspect_err(|_| undo_dir())?;
+    let (mut store, created) = Store::create(&ctx.store).inspect_err(|_| undo_dir())?;
     // A store never migrated has no roles yet: nobody to refuse.
     if store.version()? > 0 {
         ctx.check_role(store.conn())?;
@@ -39,8 +41,7 @@ pub fn activate(ctx: &Ctx) -> anyhow::Result<()> {
         let from = store::migrations::run(tx)?;
         if from == 0 {
             did.push(format!(
-                "created store {} (schema version {SCHEMA_VERSION})",
-                path.display()
+                "created store {location} (schema version {SCHEMA_VERSION})"
             ));
         } else if from < SCHEMA_VERSION {
             did.push(format!(
@@ -58,6 +59,7 @@ pub fn activate(ctx: &Ctx) -> anyhow::Result<()> {
         // made here is removed again if the transaction does not commit.
         match plan_key(ctx, tx)? {
             KeyPlan::Create(key) => {
+                let key_path = ctx.key_path()?;
                 key.create_file(&key_path, Perms::PRIVATE)?;
                 created_key = true;
                 state::set(tx, state::KEY_FINGERPRINT, &key.fingerprint())?;
@@ -89,10 +91,10 @@ pub fn activate(ctx: &Ctx) -> anyhow::Result<()> {
     let mut did = match result {
         Ok(did) => did,
         Err(e) => {
-            if created_key {
-                let _ = fs::remove_file(&key_path);
+            if created_key && let Ok(key_path) = &key_path {
+                let _ = fs::remove_file(key_path);
             }
-            if created {
+            if created && let Some(path) = location.file() {
                 drop(store);
                 store::remove_files(path);
                 undo_dir();
@@ -103,8 +105,7 @@ pub fn activate(ctx: &Ctx) -> anyhow::Result<()> {
     did.extend(share_with_first_group(ctx, &store)?);
     if did.is_empty() {
         ctx.out.say(&format!(
-            "nothing to do: store {} is at schema version {SCHEMA_VERSION}, the key is in place and the module is active",
-            path.display()
+            "nothing to do: store {location} is at schema version {SCHEMA_VERSION}, the key is in place and the module is active"
         ))?;
     }
     for line in did {
@@ -123,7 +124,7 @@ enum KeyPlan {
     Keep,
 }
 
-fn plan_key(ctx: &Ctx, conn: &Connection) -> anyhow::Result<KeyPlan> {
+fn plan_key(ctx: &Ctx, conn: &Conn) -> anyhow::Result<KeyPlan> {
     ctx.settle_key(conn)?;
     let recorded = state::get(conn, state::KEY_FINGERPRINT)?;
     match (ctx.read_key(conn)?, recorded) {
@@ -132,25 +133,18 @@ fn plan_key(ctx: &Ctx, conn: &Connection) -> anyhow::Result<KeyPlan> {
         (Some(_), Some(_)) => ctx.key(conn).map(|_| KeyPlan::Keep),
         (None, Some(fp)) => match ctx.key(conn) {
             Ok(_) => Ok(KeyPlan::Keep),
-            Err(_) if !has_secrets(conn)? => Key::generate().map(KeyPlan::Create),
+            Err(_) if store::access::first_password(conn)?.is_none() => {
+                Key::generate().map(KeyPlan::Create)
+            }
             Err(_) => Err(fail(
                 Exit::Config,
                 format!(
                     "key file {} is missing, and the store holds passwords encrypted with key {fp}; restore the key file from a backup",
-                    ctx.key_path().display()
+                    ctx.key_path()?.display()
                 ),
             )),
         },
     }
-}
-
-fn has_secrets(conn: &Connection) -> anyhow::Result<bool> {
-    let n: i64 = conn.query_row(
-        "SELECT count(*) FROM access WHERE password IS NOT NULL",
-        [],
-        |r| r.get(0),
-    )?;
-    Ok(n > 0)
 }
 
 /// Creates the store's directory (0700: private until roles share it); returns
@@ -178,6 +172,8 @@ fn create_dir(path: &Path) -> anyhow::Result<Option<PathBuf>> {
 /// SPEC 5.4: with allowed groups, the store and key file belong to the first
 /// one, with group-only permissions.
 fn share_with_first_group(ctx: &Ctx, store: &Store) -> anyhow::Result<Vec<String>> {
+    // A MySQL store's sharing is the server's grants; only the key file is ours.
+    let store_path = ctx.store_file();
     let groups = store::roles::list(store.conn())?;
     let Some(group) = groups.first() else {
         return Ok(Vec::new());
@@ -191,19 +187,24 @@ fn share_with_first_group(ctx: &Ctx, store: &Store) -> anyhow::Result<Vec<String
         )
     })?;
     let mut changed = Vec::new();
-    let key_path = ctx.key_path();
-    let mut shared: Vec<(PathBuf, u32)> = ["", "-wal", "-shm"]
-        .into_iter()
-        .map(|suffix| (store::sidecar(&ctx.store_path, suffix), 0o660))
-        .collect();
+    let mut shared: Vec<(PathBuf, u32)> = Vec::new();
+    if let Some(path) = store_path {
+        shared.extend(
+            ["", "-wal", "-shm"]
+                .into_iter()
+                .map(|suffix| (store::sidecar(path, suffix), 0o660)),
+        );
+    }
     if std::env::var_os(crate::config::KEY_VAR).is_none() {
-        shared.push((key_path, 0o640));
+        shared.push((ctx.key_path()?, 0o640));
     }
     // The directory too, when activate made it: setgid, so the `-wal` and `-shm`
     // that any member's command creates there belong to the group as well.
-    let dir = fs::canonicalize(files::parent(&ctx.store_path))?;
-    if state::get(store.conn(), state::MADE_DIR)?.as_deref() == Some(&*dir.to_string_lossy()) {
-        shared.push((dir, 0o2770));
+    if let Some(path) = store_path {
+        let dir = fs::canonicalize(files::parent(path))?;
+        if state::get(store.conn(), state::MADE_DIR)?.as_deref() == Some(&*dir.to_string_lossy()) {
+            shared.push((dir, 0o2770));
+        }
     }
     for (file, mode) in shared {
         let Ok(meta) = fs::metadata(&file) else {
@@ -284,7 +285,7 @@ pub fn status(ctx: &Ctx) -> anyhow::Result<()> {
             "deactivated"
         },
         schema_version: store.version()?,
-        store: store.path().display().to_string(),
+        store: store.location().to_string(),
         records: Records { enabled, disabled },
         licence: match super::licence::cached(ctx, conn) {
             Ok(cached) => cached.summary(),

@@ -81,12 +81,12 @@ pub fn run(ctx: &Ctx, cmd: SettingsCmd) -> anyhow::Result<()> {
 }
 
 /// The stored value, or the default when the store has none.
-pub fn current(conn: &rusqlite::Connection, def: &defs::Def) -> anyhow::Result<String> {
+pub fn current(conn: &crate::store::db::Conn, def: &defs::Def) -> anyhow::Result<String> {
     Ok(store::settings::get(conn, def.key)?.unwrap_or_else(|| def.default.to_owned()))
 }
 
 /// A boolean setting's current value.
-pub fn flag(conn: &rusqlite::Connection, key: &str) -> anyhow::Result<bool> {
+pub fn flag(conn: &crate::store::db::Conn, key: &str) -> anyhow::Result<bool> {
     let def = defs::def(key)?;
     Ok(defs::parse_bool(&current(conn, def)?).unwrap_or(false))
 }

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use rusqlite::Connection;
+use crate::store::db::Conn;
 use serde::Serialize;
 
 use super::Ctx;
@@ -147,7 +147,7 @@ fn sync(ctx: &Ctx, dry_run: bool, check: bool) -> anyhow::Result<()> {
             ),
         ),
     })?;
-    let run = |tx: &Connection| -> anyhow::Result<Plan> {
+    let run = |tx: &Conn| -> anyhow::Result<Plan> {
         let mut records = Vec::new();
         table::each(tx, &Filter::default(), |row| {
             records.push(Record {

@@ -1,6 +1,8 @@
 //! The `access` table: one record per billing service, password encrypted.
 
-use rusqlite::{Connection, OptionalExtension, Row as SqlRow, params, params_from_iter};
+use std::collections::HashSet;
+
+use super::db::{self, Conn, Optional, Owned, Value, params};
 
 use crate::whmcs::rules::{DisabledBy, State};
 
@@ -50,7 +52,7 @@ const INSERT: &str = concat!(
     ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT (service_id) DO NOTHING"
 );
 
-fn from_sql(r: &SqlRow<'_>) -> rusqlite::Result<Row> {
+fn from_sql(r: &db::Row<'_>) -> db::Result<Row> {
     Ok(Row {
         service_id: r.get(0)?,
         client_id: r.get(1)?,
@@ -62,7 +64,7 @@ fn from_sql(r: &SqlRow<'_>) -> rusqlite::Result<Row> {
         notes: r.get(7)?,
         enabled: r.get(8)?,
         disabled_by: r
-            .get::<_, Option<String>>(9)?
+            .get::<Option<String>>(9)?
             .as_deref()
             .and_then(DisabledBy::parse),
         created_at: r.get(10)?,
@@ -70,9 +72,10 @@ fn from_sql(r: &SqlRow<'_>) -> rusqlite::Result<Row> {
     })
 }
 
-pub fn get(conn: &Connection, service_id: i64) -> anyhow::Result<Option<Row>> {
-    let mut stmt = conn.prepare_cached(SELECT_ONE)?;
-    Ok(stmt.query_row([service_id], from_sql).optional()?)
+pub fn get(conn: &Conn, service_id: i64) -> anyhow::Result<Option<Row>> {
+    Ok(conn
+        .query_row(SELECT_ONE, params![service_id], from_sql)
+        .optional()?)
 }
 
 /// A record to insert, borrowing its values.
@@ -93,14 +96,31 @@ pub struct NewRow<'a> {
 }
 
 /// Inserts a new record; false (and nothing written) when the service has one.
-pub fn insert(conn: &Connection, row: &NewRow<'_>) -> anyhow::Result<bool> {
+pub fn insert(conn: &Conn, row: &NewRow<'_>) -> anyhow::Result<bool> {
     Inserter::new(conn)?.insert(row)
 }
 
-/// Inserts many records through one prepared statement (bulk import).
+/// Inserts many records through one prepared statement (bulk import). On
+/// MySQL, where every statement is a round trip to the server, the rows of a
+/// batch are held and written by multi-row INSERTs at [`Inserter::flush`];
+/// which of them conflict is known beforehand from [`Inserter::expect`].
 pub struct Inserter<'c> {
-    stmt: rusqlite::Statement<'c>,
+    conn: &'c Conn,
+    stmt: db::Statement<'c>,
+    held: Option<Held>,
 }
+
+/// The rows a MySQL bulk insert holds, and the services known to have a record.
+#[derive(Default)]
+struct Held {
+    known: HashSet<i64>,
+    /// The parameters of the held rows, [`COLUMN_COUNT`] per row.
+    values: Vec<Owned>,
+}
+
+const COLUMN_COUNT: usize = 12;
+/// Rows per multi-row INSERT.
+const ROWS_PER_INSERT: usize = 500;
 
 /// The page cache of a bulk import's connection, in KiB. With SQLite's
 /// default (2 MiB) the full cache now and then writes out a b-tree interior
@@ -112,53 +132,137 @@ pub struct Inserter<'c> {
 const BULK_CACHE_KIB: i64 = 24 * 1024;
 
 impl<'c> Inserter<'c> {
-    pub fn new(conn: &'c Connection) -> anyhow::Result<Inserter<'c>> {
+    pub fn new(conn: &'c Conn) -> anyhow::Result<Inserter<'c>> {
         Ok(Inserter {
+            conn,
             stmt: conn.prepare(INSERT)?,
+            held: None,
         })
     }
 
     /// An inserter for a bulk import in one transaction: see [`BULK_CACHE_KIB`].
-    pub fn bulk(conn: &'c Connection) -> anyhow::Result<Inserter<'c>> {
-        conn.pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
-        Inserter::new(conn)
+    pub fn bulk(conn: &'c Conn) -> anyhow::Result<Inserter<'c>> {
+        let mut inserter = Inserter::new(conn)?;
+        match conn.sqlite() {
+            Some(c) => c.pragma_update(None, "cache_size", -BULK_CACHE_KIB)?,
+            None => inserter.held = Some(Held::default()),
+        }
+        Ok(inserter)
+    }
+
+    /// Says which services the next rows are for, so that a held insert knows
+    /// which of them already have a record (one query for the lot).
+    pub fn expect(&mut self, ids: impl Iterator<Item = i64>) -> anyhow::Result<()> {
+        let Some(held) = &mut self.held else {
+            return Ok(());
+        };
+        let ids: Vec<i64> = ids.collect();
+        held.known.clear();
+        for chunk in ids.chunks(ROWS_PER_INSERT) {
+            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("?{i}")).collect();
+            let sql = format!(
+                "SELECT service_id FROM access WHERE service_id IN ({})",
+                marks.join(", ")
+            );
+            let args: Vec<&dyn db::ToValue> = chunk.iter().map(|i| i as &dyn db::ToValue).collect();
+            self.conn.each(&sql, &args, |r| {
+                held.known.insert(r.get(0)?);
+                Ok::<(), db::Error>(())
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Writes the held rows.
+    pub fn flush(&mut self) -> anyhow::Result<()> {
+        let Some(held) = &mut self.held else {
+            return Ok(());
+        };
+        let mut rows = held.values.chunks_exact(COLUMN_COUNT * ROWS_PER_INSERT);
+        for chunk in rows.by_ref() {
+            let args: Vec<&dyn db::ToValue> = chunk.iter().map(|v| v as &dyn db::ToValue).collect();
+            self.conn.execute(&many_rows_sql(), &args)?;
+        }
+        for row in rows.remainder().chunks_exact(COLUMN_COUNT) {
+            let args: Vec<&dyn db::ToValue> = row.iter().map(|v| v as &dyn db::ToValue).collect();
+            self.stmt.execute(&args)?;
+        }
+        held.values.clear();
+        Ok(())
     }
 
     /// False (and nothing written) when the service has a record.
     pub fn insert(&mut self, row: &NewRow<'_>) -> anyhow::Result<bool> {
-        // Bound one by one, without the checks of a parameter list: this is
-        // the inner loop of a bulk import. Every parameter is bound each time.
-        let s = &mut self.stmt;
-        s.raw_bind_parameter(1, row.service_id)?;
-        s.raw_bind_parameter(2, row.client_id)?;
-        s.raw_bind_parameter(3, row.username)?;
-        s.raw_bind_parameter(4, row.password)?;
-        s.raw_bind_parameter(5, row.url)?;
-        s.raw_bind_parameter(6, row.group)?;
-        s.raw_bind_parameter(7, row.ip_address)?;
-        s.raw_bind_parameter(8, row.notes)?;
-        s.raw_bind_parameter(9, row.enabled)?;
-        s.raw_bind_parameter(10, row.disabled_by.map(DisabledBy::as_str))?;
-        s.raw_bind_parameter(11, row.created_at)?;
-        s.raw_bind_parameter(12, row.updated_at)?;
-        Ok(s.raw_execute()? > 0)
+        if let Some(held) = &mut self.held {
+            // Known to have a record, or held already: not inserted.
+            if !held.known.insert(row.service_id) {
+                return Ok(false);
+            }
+            held.values.extend([
+                Owned::Int(Some(row.service_id)),
+                Owned::Int(row.client_id),
+                Owned::Text(Some(row.username.to_owned())),
+                Owned::Blob(row.password.map(<[u8]>::to_vec)),
+                Owned::Text(Some(row.url.to_owned())),
+                Owned::Text(Some(row.group.to_owned())),
+                Owned::Text(Some(row.ip_address.to_owned())),
+                Owned::Text(Some(row.notes.to_owned())),
+                Owned::Int(Some(i64::from(row.enabled))),
+                Owned::Text(row.disabled_by.map(|d| d.as_str().to_owned())),
+                Owned::Int(Some(row.created_at)),
+                Owned::Int(Some(row.updated_at)),
+            ]);
+            return Ok(true);
+        }
+        let changed = self.stmt.execute(params![
+            row.service_id,
+            row.client_id,
+            row.username,
+            row.password,
+            row.url,
+            row.group,
+            row.ip_address,
+            row.notes,
+            row.enabled,
+            row.disabled_by.map(DisabledBy::as_str),
+            row.created_at,
+            row.updated_at
+        ])?;
+        Ok(changed > 0)
     }
+}
+
+/// The multi-row INSERT of [`ROWS_PER_INSERT`] rows (no conflict: the rows
+/// were checked).
+fn many_rows_sql() -> String {
+    let rows: Vec<String> = (0..ROWS_PER_INSERT)
+        .map(|r| {
+            let marks: Vec<String> = (1..=COLUMN_COUNT)
+                .map(|c| format!("?{}", r * COLUMN_COUNT + c))
+                .collect();
+            format!("({})", marks.join(", "))
+        })
+        .collect();
+    format!("INSERT INTO access ({COLUMNS}) VALUES {}", rows.join(", "))
 }
 
 /// The services with a record before a bulk import that a row of the import
 /// has already settled, in a temporary table: a later row for one of them is
 /// a duplicate. Memory stays bounded however many rows conflict.
 pub struct Settled<'c> {
-    stmt: rusqlite::Statement<'c>,
+    stmt: db::Statement<'c>,
 }
 
 impl<'c> Settled<'c> {
     /// An empty set, in the caller's transaction.
-    pub fn new(conn: &'c Connection) -> anyhow::Result<Settled<'c>> {
-        conn.execute_batch(
+    pub fn new(conn: &'c Conn) -> anyhow::Result<Settled<'c>> {
+        conn.batch(if conn.is_mysql() {
+            "CREATE TEMPORARY TABLE IF NOT EXISTS import_settled (service_id BIGINT PRIMARY KEY);
+             DELETE FROM import_settled"
+        } else {
             "CREATE TEMP TABLE IF NOT EXISTS import_settled (service_id INTEGER PRIMARY KEY);
-             DELETE FROM temp.import_settled;",
-        )?;
+             DELETE FROM temp.import_settled;"
+        })?;
         Ok(Settled {
             stmt: conn.prepare(
                 "INSERT INTO temp.import_settled (service_id) VALUES (?1) ON CONFLICT DO NOTHING",
@@ -168,36 +272,39 @@ impl<'c> Settled<'c> {
 
     /// Adds `service_id`; false when it was there already.
     pub fn insert(&mut self, service_id: i64) -> anyhow::Result<bool> {
-        Ok(self.stmt.execute([service_id])? > 0)
+        Ok(self.stmt.execute(params![service_id])? > 0)
     }
 }
 
 /// Writes every field of an existing record.
-pub fn update(conn: &Connection, row: &Row) -> anyhow::Result<()> {
-    let mut stmt = conn.prepare_cached(
+pub fn update(conn: &Conn, row: &Row) -> anyhow::Result<()> {
+    conn.execute(
         "UPDATE access SET client_id = ?2, username = ?3, password = ?4, url = ?5, grp = ?6,
          ip_address = ?7, notes = ?8, enabled = ?9, disabled_by = ?10, created_at = ?11,
          updated_at = ?12 WHERE service_id = ?1",
+        params![
+            row.service_id,
+            row.client_id,
+            row.username,
+            row.password,
+            row.url,
+            row.group,
+            row.ip_address,
+            row.notes,
+            row.enabled,
+            row.disabled_by.map(DisabledBy::as_str),
+            row.created_at,
+            row.updated_at
+        ],
     )?;
-    stmt.execute(params![
-        row.service_id,
-        row.client_id,
-        row.username,
-        row.password,
-        row.url,
-        row.group,
-        row.ip_address,
-        row.notes,
-        row.enabled,
-        row.disabled_by.map(DisabledBy::as_str),
-        row.created_at,
-        row.updated_at
-    ])?;
     Ok(())
 }
 
-pub fn delete(conn: &Connection, service_id: i64) -> anyhow::Result<bool> {
-    Ok(conn.execute("DELETE FROM access WHERE service_id = ?1", [service_id])? > 0)
+pub fn delete(conn: &Conn, service_id: i64) -> anyhow::Result<bool> {
+    Ok(conn.execute(
+        "DELETE FROM access WHERE service_id = ?1",
+        params![service_id],
+    )? > 0)
 }
 
 /// Which records `each` visits.
@@ -212,92 +319,97 @@ pub struct Filter {
 
 /// Calls `f` for every matching record in service ID order, streaming.
 pub fn each(
-    conn: &Connection,
+    conn: &Conn,
     filter: &Filter,
     mut f: impl FnMut(Row) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     let mut sql = format!("SELECT {COLUMNS} FROM access WHERE 1");
-    let mut args: Vec<rusqlite::types::Value> = Vec::new();
+    let pattern;
+    let mut args: Vec<Value<'_>> = Vec::new();
     if let Some(c) = filter.client_id {
-        args.push(c.into());
+        args.push(Value::Int(c));
         sql.push_str(&format!(" AND client_id = ?{}", args.len()));
     }
     if let Some(e) = filter.enabled {
-        args.push(i64::from(e).into());
+        args.push(Value::Int(i64::from(e)));
         sql.push_str(&format!(" AND enabled = ?{}", args.len()));
     }
     if let Some(u) = &filter.username {
-        args.push(u.clone().into());
+        args.push(Value::Text(u));
         sql.push_str(&format!(" AND username = ?{}", args.len()));
     }
     if let Some(s) = &filter.search {
-        let pattern = format!(
+        // Any case: both sides lowered, as SQLite's LIKE and a binary MySQL
+        // collation would not agree on case otherwise.
+        pattern = format!(
             "%{}%",
-            s.replace('\\', "\\\\")
+            s.to_ascii_lowercase()
+                .replace('\\', "\\\\")
                 .replace('%', "\\%")
                 .replace('_', "\\_")
         );
-        args.push(pattern.into());
+        args.push(Value::Text(&pattern));
         let n = args.len();
         sql.push_str(&format!(
-            " AND (username LIKE ?{n} ESCAPE '\\' OR grp LIKE ?{n} ESCAPE '\\' OR ip_address LIKE ?{n} ESCAPE '\\' OR url LIKE ?{n} ESCAPE '\\' OR notes LIKE ?{n} ESCAPE '\\')"
+            " AND (lower(username) LIKE ?{n} ESCAPE '\\' OR lower(grp) LIKE ?{n} ESCAPE '\\' OR lower(ip_address) LIKE ?{n} ESCAPE '\\' OR lower(url) LIKE ?{n} ESCAPE '\\' OR lower(notes) LIKE ?{n} ESCAPE '\\')"
         ));
     }
     sql.push_str(" ORDER BY service_id");
-    let mut stmt = conn.prepare(&sql)?;
-    let mut rows = stmt.query(params_from_iter(args))?;
-    while let Some(r) = rows.next()? {
-        f(from_sql(r)?)?;
-    }
-    Ok(())
+    let args: Vec<&dyn db::ToValue> = args.iter().map(|v| v as &dyn db::ToValue).collect();
+    conn.each(&sql, &args, |r| f(from_sql(r)?))
+}
+
+/// The first service whose record has a password, if any has.
+pub fn first_password(conn: &Conn) -> anyhow::Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT service_id FROM access WHERE password IS NOT NULL ORDER BY service_id LIMIT 1",
+            params![],
+            |r| r.get(0),
+        )
+        .optional()?)
 }
 
 /// (enabled, disabled) record counts.
-pub fn counts(conn: &Connection) -> anyhow::Result<(i64, i64)> {
+pub fn counts(conn: &Conn) -> anyhow::Result<(i64, i64)> {
     Ok(conn.query_row(
         "SELECT coalesce(sum(enabled), 0), coalesce(sum(1 - enabled), 0) FROM access",
-        [],
+        params![],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?)
 }
 
 /// Services that share a username with another service: (username, service IDs).
-pub fn shared_usernames(conn: &Connection) -> anyhow::Result<Vec<(String, Vec<i64>)>> {
-    let mut stmt = conn.prepare(
+pub fn shared_usernames(conn: &Conn) -> anyhow::Result<Vec<(String, Vec<i64>)>> {
+    Ok(conn.collect(
         "SELECT username, group_concat(service_id) FROM access
          GROUP BY username HAVING count(*) > 1 ORDER BY username",
-    )?;
-    let rows = stmt
-        .query_map([], |r| {
+        params![],
+        |r| {
             let ids: String = r.get(1)?;
             Ok((
-                r.get::<_, String>(0)?,
+                r.get::<String>(0)?,
                 ids.split(',').filter_map(|s| s.parse().ok()).collect(),
             ))
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(rows)
+        },
+    )?)
 }
 
 /// Up to `limit` (service ID, ciphertext) pairs after `after`, in service ID
 /// order: re-encryption walks the table in batches, in constant memory.
-pub fn passwords_after(
-    conn: &Connection,
-    after: i64,
-    limit: u32,
-) -> anyhow::Result<Vec<(i64, Vec<u8>)>> {
-    let mut stmt = conn.prepare_cached(
+pub fn passwords_after(conn: &Conn, after: i64, limit: u32) -> anyhow::Result<Vec<(i64, Vec<u8>)>> {
+    Ok(conn.collect(
         "SELECT service_id, password FROM access
          WHERE password IS NOT NULL AND service_id > ?1 ORDER BY service_id LIMIT ?2",
-    )?;
-    let rows = stmt
-        .query_map(params![after, limit], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(rows)
+        params![after, limit],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
 }
 
-pub fn set_password(conn: &Connection, service_id: i64, blob: &[u8]) -> anyhow::Result<()> {
-    conn.prepare_cached("UPDATE access SET password = ?2 WHERE service_id = ?1")?
-        .execute(params![service_id, blob])?;
+pub fn set_password(conn: &Conn, service_id: i64, blob: &[u8]) -> anyhow::Result<()> {
+    conn.execute(
+        "UPDATE access SET password = ?2 WHERE service_id = ?1",
+        params![service_id, blob],
+    )?;
     Ok(())
 }

@@ -2,8 +2,8 @@
 //! log with each event's billing effect, mapped to and from the add-on's domain types.
 //! Times are stored as `clock::stamp` writes them: RFC 3339, UTC, whole seconds.
 
+use crate::store::db::{Conn, Optional, params};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use crate::addon::{Currency, Event, EventKind, Money, Subscription, Tier};
@@ -30,19 +30,19 @@ struct Terms {
 }
 
 /// The subscription, or `None` when none was set yet.
-pub fn subscription(conn: &Connection) -> anyhow::Result<Option<Subscription>> {
+pub fn subscription(conn: &Conn) -> anyhow::Result<Option<Subscription>> {
     let row = conn
         .query_row(
             "SELECT tier, fee_minor, currency, customers, period_start FROM subscription
              WHERE id = 1",
-            [],
+            params![],
             |r| {
                 Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, u32>(3)?,
-                    r.get::<_, String>(4)?,
+                    r.get::<String>(0)?,
+                    r.get::<i64>(1)?,
+                    r.get::<String>(2)?,
+                    r.get::<u32>(3)?,
+                    r.get::<String>(4)?,
                 ))
             },
         )
@@ -63,7 +63,7 @@ pub fn subscription(conn: &Connection) -> anyhow::Result<Option<Subscription>> {
 
 /// Replaces the subscription; `updated_at` is when.
 pub fn set_subscription(
-    conn: &Connection,
+    conn: &Conn,
     subscription: &Subscription,
     updated_at: &str,
 ) -> anyhow::Result<()> {
@@ -86,20 +86,20 @@ pub fn set_subscription(
 }
 
 /// Every recorded event, in time order (in recording order for equal instants).
-pub fn events(conn: &Connection) -> anyhow::Result<Vec<Recorded>> {
-    let mut stmt =
-        conn.prepare("SELECT id, at, kind, data, billing_effect FROM addon_event ORDER BY at, id")?;
-    let rows = stmt
-        .query_map([], |r| {
+pub fn events(conn: &Conn) -> anyhow::Result<Vec<Recorded>> {
+    let rows = conn.collect(
+        "SELECT id, at, kind, data, billing_effect FROM addon_event ORDER BY at, id",
+        params![],
+        |r| {
             Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
+                r.get::<i64>(0)?,
+                r.get::<String>(1)?,
+                r.get::<String>(2)?,
+                r.get::<String>(3)?,
+                r.get::<String>(4)?,
             ))
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
+        },
+    )?;
     rows.into_iter()
         .map(|(id, at, kind, data, billing_effect)| {
             let damaged = |why: String| damaged(&format!("add-on event {id}"), why);
@@ -116,7 +116,7 @@ pub fn events(conn: &Connection) -> anyhow::Result<Vec<Recorded>> {
 }
 
 /// Appends one event with its billing effect.
-pub fn record(conn: &Connection, event: &Event, billing_effect: &str) -> anyhow::Result<()> {
+pub fn record(conn: &Conn, event: &Event, billing_effect: &str) -> anyhow::Result<()> {
     let data = match &event.kind {
         EventKind::SubscriptionChanged {
             tier,
@@ -198,8 +198,8 @@ mod tests {
     use super::*;
     use chrono::TimeZone;
 
-    fn store() -> Connection {
-        let conn = Connection::open_in_memory().unwrap();
+    fn store() -> Conn {
+        let conn = Conn::Sqlite(rusqlite::Connection::open_in_memory().unwrap());
         crate::store::migrations::run(&conn).unwrap();
         conn
     }
@@ -265,7 +265,7 @@ mod tests {
         let conn = store();
         conn.execute(
             "INSERT INTO addon_event (at, kind) VALUES ('2026-11-23T10:00:00Z', 'upgraded')",
-            [],
+            params![],
         )
         .unwrap();
         let err = events(&conn).unwrap_err().to_string();

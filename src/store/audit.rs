@@ -1,6 +1,6 @@
 //! The `audit` table: who changed what and when. Callers never pass a secret.
 
-use rusqlite::{Connection, params};
+use crate::store::db::{Conn, params};
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -14,7 +14,7 @@ pub struct Entry {
 }
 
 pub fn record(
-    conn: &Connection,
+    conn: &Conn,
     at: &str,
     actor: &str,
     action: &str,
@@ -31,7 +31,7 @@ pub fn record(
 /// Calls `f` for the newest `limit` entries, newest first, optionally only
 /// actions starting with `prefix`; streaming, in constant memory.
 pub fn each(
-    conn: &Connection,
+    conn: &Conn,
     limit: u32,
     prefix: Option<&str>,
     mut f: impl FnMut(Entry) -> anyhow::Result<()>,
@@ -44,20 +44,19 @@ pub fn each(
             .replace('%', "\\%")
             .replace('_', "\\_")
     );
-    let mut stmt = conn.prepare(
+    conn.each(
         "SELECT id, at, actor, action, subject, detail FROM audit
          WHERE action LIKE ?1 ESCAPE '\\' ORDER BY id DESC LIMIT ?2",
-    )?;
-    let mut rows = stmt.query(params![pattern, limit])?;
-    while let Some(r) = rows.next()? {
-        f(Entry {
-            id: r.get(0)?,
-            at: r.get(1)?,
-            actor: r.get(2)?,
-            action: r.get(3)?,
-            subject: r.get(4)?,
-            detail: r.get(5)?,
-        })?;
-    }
-    Ok(())
+        params![pattern, limit],
+        |r| {
+            f(Entry {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                actor: r.get(2)?,
+                action: r.get(3)?,
+                subject: r.get(4)?,
+                detail: r.get(5)?,
+            })
+        },
+    )
 }

@@ -1,6 +1,8 @@
-//! Numbered schema migrations; the version lives in SQLite's `user_version`.
+//! Numbered schema migrations; the version lives in SQLite's `user_version`
+//! (in a MySQL store, in its `schema` table: see `store::mysql`).
 
-use rusqlite::Connection;
+use super::db::Conn;
+use super::mysql;
 
 /// Migration N (1-based) brings the schema from version N-1 to N.
 const MIGRATIONS: &[&str] = &[
@@ -76,8 +78,17 @@ const MIGRATIONS: &[&str] = &[
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
 
 /// Applies every migration above the current version (inside the caller's
-/// transaction); returns the version it started from.
-pub fn run(conn: &Connection) -> anyhow::Result<i64> {
+/// transaction); returns the version it started from. A MySQL store's tables
+/// were made at the latest version before the transaction (MySQL commits
+/// each table it makes); the transaction records the version.
+pub fn run(conn: &Conn) -> anyhow::Result<i64> {
+    let Some(conn) = conn.sqlite() else {
+        let from = mysql::version(conn)?;
+        if from < LATEST {
+            mysql::record_version(conn, LATEST)?;
+        }
+        return Ok(from);
+    };
     let from: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(from.max(0) as usize) {
         conn.execute_batch(sql)?;
@@ -92,12 +103,10 @@ mod tests {
 
     #[test]
     fn migrating_twice_changes_nothing() {
-        let conn = Connection::open_in_memory().unwrap();
+        let conn = Conn::Sqlite(rusqlite::Connection::open_in_memory().unwrap());
         assert_eq!(run(&conn).unwrap(), 0);
         assert_eq!(run(&conn).unwrap(), LATEST);
-        let v: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .unwrap();
+        let v = super::super::version(&conn).unwrap();
         assert_eq!(v, LATEST);
     }
 }

@@ -1,10 +1,14 @@
-//! The SQLite store: opening (WAL kept between commands, busy timeout, foreign
-//! keys), the schema version rules, and write transactions; one submodule per table.
+//! The store: where it is (a SQLite file, or a MySQL/MariaDB database), opening
+//! it (for SQLite: WAL kept between commands, busy timeout, foreign keys), the
+//! schema version rules, and transactions; one submodule per table.
 
 pub mod access;
 pub mod addon;
 pub mod audit;
+pub mod copy;
+pub mod db;
 pub mod migrations;
+pub mod mysql;
 pub mod nfa_groups;
 pub mod roles;
 pub mod settings;
@@ -13,21 +17,78 @@ pub mod state;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, FileControl, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, FileControl, OpenFlags};
 
 use crate::error::{Exit, fail};
 use crate::files::{self, Perms};
+use db::{Conn, TxState};
 
 pub use migrations::LATEST as SCHEMA_VERSION;
 
+/// Where the store is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    File(PathBuf),
+    Mysql(mysql::Target),
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Location::File(p) => write!(f, "{}", p.display()),
+            Location::Mysql(t) => write!(f, "{t}"),
+        }
+    }
+}
+
+impl Location {
+    /// `--db`, `NETFLOW_MANAGER_DB`, `store.path` or `store.url`: a
+    /// `mysql://` URL, else a file.
+    pub fn parse(text: &std::ffi::OsStr) -> anyhow::Result<Location> {
+        match text.to_str() {
+            Some(t) if t.starts_with("mysql:") => Ok(Location::Mysql(mysql::Target::parse(t)?)),
+            _ => Ok(Location::File(PathBuf::from(text))),
+        }
+    }
+
+    pub fn file(&self) -> Option<&Path> {
+        match self {
+            Location::File(p) => Some(p),
+            Location::Mysql(_) => None,
+        }
+    }
+}
+
+/// How to reach a store: where, the MySQL password, the busy timeout.
+#[derive(Debug, Clone)]
+pub struct Access {
+    pub location: Location,
+    pub password: Option<String>,
+    pub busy_timeout_ms: u64,
+}
+
 pub struct Store {
-    conn: Connection,
-    path: PathBuf,
+    conn: Conn,
+    location: Location,
 }
 
 impl Store {
     /// Opens an existing store at the current schema version.
-    pub fn open(path: &Path, busy_timeout_ms: u64) -> anyhow::Result<Store> {
+    pub fn open(access: &Access) -> anyhow::Result<Store> {
+        let path = match &access.location {
+            Location::File(path) => path,
+            Location::Mysql(target) => {
+                let conn =
+                    mysql::connect(target, access.password.as_deref(), access.busy_timeout_ms)?;
+                let version = mysql::version(&conn)?;
+                let store = Store {
+                    conn,
+                    location: access.location.clone(),
+                };
+                return store.at_latest(version);
+            }
+        };
+        let busy_timeout_ms = access.busy_timeout_ms;
         let perms = match Perms::of(path) {
             Ok(perms) => perms,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -50,23 +111,53 @@ impl Store {
             }
         };
         let (store, version) = Store::connect(path, perms, busy_timeout_ms, false)?;
+        store.at_latest(version)
+    }
+
+    fn at_latest(self, version: i64) -> anyhow::Result<Store> {
         match version {
-            v if v == SCHEMA_VERSION => Ok(store),
-            v if v > SCHEMA_VERSION => Err(newer(path, v)),
+            v if v == SCHEMA_VERSION => Ok(self),
+            v if v > SCHEMA_VERSION => Err(newer(&self.location, v)),
+            0 if self.conn.is_mysql() => Err(fail(
+                Exit::Config,
+                format!(
+                    "no store in {}; create it with: netflow-manager activate",
+                    self.location
+                ),
+            )),
             v => Err(fail(
                 Exit::Config,
                 format!(
                     "store {} is at schema version {v}, this version needs {SCHEMA_VERSION}; upgrade it with: netflow-manager activate",
-                    path.display()
+                    self.location
                 ),
             )),
         }
     }
 
-    /// Opens the store for `activate`, which migrates it, creating the file (mode
-    /// 0600 from birth, which its `-wal` and `-shm` take too) when there is none.
-    /// Says whether it created the file.
-    pub fn create(path: &Path, busy_timeout_ms: u64) -> anyhow::Result<(Store, bool)> {
+    /// Opens the store for `activate`, which migrates it. A SQLite file is
+    /// created (mode 0600 from birth, which its `-wal` and `-shm` take too)
+    /// when there is none; a MySQL database gets the tables it lacks. Says
+    /// whether the store was created.
+    pub fn create(access: &Access) -> anyhow::Result<(Store, bool)> {
+        let path = match &access.location {
+            Location::File(path) => path,
+            Location::Mysql(target) => {
+                let conn =
+                    mysql::connect(target, access.password.as_deref(), access.busy_timeout_ms)?;
+                let version = mysql::version(&conn)?;
+                if version > SCHEMA_VERSION {
+                    return Err(newer(&access.location, version));
+                }
+                let created = mysql::create_tables(&conn)?;
+                let store = Store {
+                    conn,
+                    location: access.location.clone(),
+                };
+                return Ok((store, created));
+            }
+        };
+        let busy_timeout_ms = access.busy_timeout_ms;
         let created = match files::create_new(path, Perms::PRIVATE) {
             Ok(_) => true,
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => false,
@@ -92,7 +183,7 @@ impl Store {
             })
             .and_then(|perms| Store::connect(path, perms, busy_timeout_ms, true))
             .and_then(|(store, version)| match version {
-                v if v > SCHEMA_VERSION => Err(newer(path, v)),
+                v if v > SCHEMA_VERSION => Err(newer(&store.location, v)),
                 _ => Ok(store),
             });
         if opened.is_err() && created {
@@ -146,64 +237,85 @@ impl Store {
             ));
         }
         let store = Store {
-            conn,
-            path: path.to_path_buf(),
+            conn: Conn::Sqlite(conn),
+            location: Location::File(path.to_path_buf()),
         };
         Ok((store, version))
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
+    pub fn location(&self) -> &Location {
+        &self.location
     }
 
-    pub fn conn(&self) -> &Connection {
+    pub fn conn(&self) -> &Conn {
         &self.conn
     }
 
     pub fn version(&self) -> anyhow::Result<i64> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        version(&self.conn)
     }
 
-    /// Runs `f` in one write transaction (BEGIN IMMEDIATE, so concurrent writers
-    /// wait for each other instead of failing); commits only when `f` succeeds.
-    pub fn write<T>(
-        &mut self,
-        f: impl FnOnce(&Transaction<'_>) -> anyhow::Result<T>,
-    ) -> anyhow::Result<T> {
+    /// Runs `f` in one write transaction (the store's write lock taken first, so
+    /// concurrent writers wait for each other instead of failing or losing an
+    /// update); commits only when `f` succeeds.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Conn) -> anyhow::Result<T>) -> anyhow::Result<T> {
         self.transaction(true, f)
     }
 
     /// Runs `f` exactly as `write` does, then rolls everything back (dry runs).
-    pub fn rehearse<T>(
-        &mut self,
-        f: impl FnOnce(&Transaction<'_>) -> anyhow::Result<T>,
-    ) -> anyhow::Result<T> {
+    pub fn rehearse<T>(&mut self, f: impl FnOnce(&Conn) -> anyhow::Result<T>) -> anyhow::Result<T> {
         self.transaction(false, f)
     }
 
+    /// Runs `f` in one read transaction: every read sees the same store.
+    pub fn snapshot<T>(&self, f: impl FnOnce(&Conn) -> anyhow::Result<T>) -> anyhow::Result<T> {
+        self.conn.begin(TxState::Read).map_err(busy)?;
+        let value = f(&self.conn);
+        let ended = self.conn.end(false);
+        let value = value?;
+        ended?;
+        Ok(value)
+    }
+
     /// Makes every later commit durable before it returns (the WAL synced), for
-    /// a commit that a file change outside the store then relies on.
+    /// a commit that a file change outside the store then relies on. A MySQL
+    /// server's commits are as durable as it is configured to make them.
     pub fn sync_commits(&self) -> anyhow::Result<()> {
-        Ok(self.conn.pragma_update(None, "synchronous", "FULL")?)
+        if let Some(c) = self.conn.sqlite() {
+            c.pragma_update(None, "synchronous", "FULL")?;
+        }
+        Ok(())
     }
 
     fn transaction<T>(
         &mut self,
         commit: bool,
-        f: impl FnOnce(&Transaction<'_>) -> anyhow::Result<T>,
+        f: impl FnOnce(&Conn) -> anyhow::Result<T>,
     ) -> anyhow::Result<T> {
-        let path = self.path.clone();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(busy)?;
-        let value = f(&tx).map_err(|e| disk_error(&path, e))?;
-        if commit {
-            tx.commit().map_err(|e| disk_error(&path, busy(e)))?;
+        let location = &self.location;
+        self.conn.begin(TxState::Write).map_err(busy)?;
+        let value = match f(&self.conn) {
+            Ok(v) => v,
+            Err(e) => {
+                let _ = self.conn.end(false);
+                return Err(disk_error(location, e));
+            }
+        };
+        match self.conn.end(commit) {
+            Ok(()) => Ok(value),
+            Err(e) => {
+                let _ = self.conn.end(false);
+                Err(disk_error(location, busy(e)))
+            }
         }
-        Ok(value)
+    }
+}
+
+/// The schema version of the store `conn` is open on.
+pub fn version(conn: &Conn) -> anyhow::Result<i64> {
+    match conn.sqlite() {
+        Some(c) => Ok(c.query_row("PRAGMA user_version", [], |r| r.get(0))?),
+        None => mysql::version(conn),
     }
 }
 
@@ -236,26 +348,17 @@ pub fn remove_files(path: &Path) {
 
 /// A full disk or an I/O error while writing becomes exit 73 with one line
 /// (the transaction has rolled back, so the store is as before).
-fn disk_error(path: &Path, e: anyhow::Error) -> anyhow::Error {
-    let disk = e
-        .chain()
-        .find_map(|c| match c.downcast_ref::<rusqlite::Error>() {
-            Some(rusqlite::Error::SqliteFailure(f, _))
-                if matches!(
-                    f.code,
-                    rusqlite::ErrorCode::DiskFull | rusqlite::ErrorCode::SystemIoFailure
-                ) =>
-            {
-                Some(c.to_string())
-            }
-            _ => None,
-        });
+fn disk_error(location: &Location, e: anyhow::Error) -> anyhow::Error {
+    let disk = e.chain().find_map(|c| {
+        c.downcast_ref::<db::Error>()
+            .filter(|e| e.is_disk())
+            .map(|_| c.to_string())
+    });
     match disk {
         Some(why) => fail(
             Exit::CantCreate,
             format!(
-                "cannot write store {}: {why}; nothing was changed (free some space or fix the disk, then try again)",
-                path.display()
+                "cannot write store {location}: {why}; nothing was changed (free some space or fix the disk, then try again)"
             ),
         ),
         None => e,
@@ -271,22 +374,22 @@ pub fn sidecar(path: &Path, suffix: &str) -> PathBuf {
 }
 
 /// Busy past the timeout becomes exit 75 with a message that says what to do.
-pub fn busy(e: rusqlite::Error) -> anyhow::Error {
-    match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => fail(
+pub fn busy(e: impl Into<db::Error>) -> anyhow::Error {
+    let e = e.into();
+    if e.is_busy() {
+        return fail(
             Exit::Busy,
             "the store is busy (another netflow-manager is writing); try again, or raise store.busy_timeout_ms",
-        ),
-        _ => e.into(),
+        );
     }
+    e.into()
 }
 
-fn newer(path: &Path, v: i64) -> anyhow::Error {
+fn newer(location: &Location, v: i64) -> anyhow::Error {
     fail(
         Exit::Config,
         format!(
-            "store {} was written by a newer netflow-manager (schema version {v}, this one knows up to {SCHEMA_VERSION}); upgrade netflow-manager",
-            path.display()
+            "store {location} was written by a newer netflow-manager (schema version {v}, this one knows up to {SCHEMA_VERSION}); upgrade netflow-manager"
         ),
     )
 }

@@ -4,20 +4,17 @@
 
 use std::collections::BTreeSet;
 
-use rusqlite::{Connection, params};
+use crate::store::db::{Conn, params};
 
 /// The names of the groups this tool created.
-pub fn list(conn: &Connection) -> anyhow::Result<BTreeSet<String>> {
-    let mut stmt = conn.prepare("SELECT name FROM nfa_group")?;
-    let names = stmt
-        .query_map([], |r| r.get(0))?
-        .collect::<Result<BTreeSet<String>, _>>()?;
-    Ok(names)
+pub fn list(conn: &Conn) -> anyhow::Result<BTreeSet<String>> {
+    let names = conn.collect("SELECT name FROM nfa_group", params![], |r| r.get(0))?;
+    Ok(names.into_iter().collect())
 }
 
 /// Records that this tool created the group `name` (kept as it was when the
 /// tool created it again after someone deleted it).
-pub fn remember(conn: &Connection, name: &str, at: &str) -> anyhow::Result<()> {
+pub fn remember(conn: &Conn, name: &str, at: &str) -> anyhow::Result<()> {
     conn.execute(
         "INSERT INTO nfa_group (name, created_at) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING",
         params![name, at],
@@ -26,7 +23,7 @@ pub fn remember(conn: &Connection, name: &str, at: &str) -> anyhow::Result<()> {
 }
 
 /// Forgets the group `name` (deleted, or gone from NetFlow Analyzer).
-pub fn forget(conn: &Connection, name: &str) -> anyhow::Result<()> {
-    conn.execute("DELETE FROM nfa_group WHERE name = ?1", [name])?;
+pub fn forget(conn: &Conn, name: &str) -> anyhow::Result<()> {
+    conn.execute("DELETE FROM nfa_group WHERE name = ?1", params![name])?;
     Ok(())
 }

@@ -22,6 +22,8 @@ mod licence;
 #[path = "../support/licensing_server.rs"]
 mod licensing_server;
 mod lifecycle;
+#[path = "../support/mariadb.rs"]
+mod mariadb;
 mod module;
 mod nfa;
 #[path = "../support/nfa_server.rs"]
@@ -31,6 +33,7 @@ mod scripting;
 mod secrets;
 mod settings;
 mod smarty;
+mod stores;
 mod support;
 mod whmcs;
 #[path = "../support/whmcs_server.rs"]

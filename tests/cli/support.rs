@@ -28,6 +28,36 @@ impl Env {
         env
     }
 
+    /// An empty MySQL/MariaDB database on the test server as the store, the
+    /// password in the environment and the key file named in the config.
+    pub fn mysql() -> Env {
+        let server = crate::mariadb::server();
+        let mut env = Env::new();
+        let url = server.database();
+        env.set("NETFLOW_MANAGER_DB", &url);
+        env.set("NETFLOW_MANAGER_DB_PASSWORD", &server.password);
+        let config = env.path("config-home/netflow-manager/config.toml");
+        std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+        std::fs::write(
+            &config,
+            format!(
+                "[store]\nkey_file = {:?}\n",
+                env.key().display().to_string()
+            ),
+        )
+        .unwrap();
+        env
+    }
+
+    /// The store's location as `--db` takes it.
+    pub fn store(&self) -> String {
+        self.vars
+            .iter()
+            .rev()
+            .find(|(k, _)| k == "NETFLOW_MANAGER_DB")
+            .map_or_else(|| self.db().display().to_string(), |(_, v)| v.clone())
+    }
+
     pub fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
     }

@@ -10,7 +10,7 @@ use std::io::{IsTerminal, Read};
 use std::path::Path;
 use std::sync::mpsc;
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use crate::store::db::{Conn, Optional, params};
 use serde::Serialize;
 
 use super::Ctx;
@@ -21,6 +21,7 @@ use crate::escape::{cut, escaped};
 use crate::import::{self, Unreadable};
 use crate::records;
 use crate::store::access as table;
+use crate::store::{self, Store};
 use batch::{Batch, Row};
 
 #[derive(Debug, Default, Serialize)]
@@ -66,12 +67,11 @@ pub fn run(ctx: &Ctx, args: &ImportArgs) -> anyhow::Result<()> {
     };
 
     let mut store = ctx.open_for_change()?;
-    let db_path = store.path().to_path_buf();
-    let body = |tx: &rusqlite::Transaction<'_>| {
+    let body = |tx: &Conn| {
         let mut run = Import {
             tx,
             inserter: table::Inserter::bulk(tx)?,
-            db_path: &db_path,
+            store: &ctx.store,
             on_conflict: args.on_conflict,
             now: ctx.clock.unix(),
             before: None,
@@ -182,14 +182,14 @@ fn progress_bar(size: Option<u64>, quiet: bool) -> indicatif::ProgressBar {
 /// settles conflicts with existing records, and reports every problem in file
 /// order.
 struct Import<'a> {
-    tx: &'a Connection,
+    tx: &'a Conn,
     inserter: table::Inserter<'a>,
-    db_path: &'a Path,
+    store: &'a store::Access,
     on_conflict: OnConflict,
     now: i64,
     /// A second connection that sees the store as it was before this import
     /// (our writes are not committed), opened at the first conflict.
-    before: Option<Connection>,
+    before: Option<Store>,
     /// Services that had a record before and that a row of this file settled,
     /// made at the first conflict.
     settled: Option<table::Settled<'a>>,
@@ -213,12 +213,18 @@ impl Import<'_> {
         back: mpsc::Sender<Batch>,
     ) -> anyhow::Result<()> {
         for batch in batches {
+            self.inserter.expect(
+                batch
+                    .entries()
+                    .filter_map(|e| e.row.ok().map(|r| r.service_id)),
+            )?;
             for entry in batch.entries() {
                 match entry.row {
                     Ok(row) => self.row(entry.position, &row)?,
                     Err(errors) => self.bad(entry.position, errors)?,
                 }
             }
+            self.inserter.flush()?;
             // The reader may be done already.
             let _ = back.send(batch);
         }
@@ -285,18 +291,18 @@ impl Import<'_> {
 
     fn existed_before(&mut self, id: i64) -> anyhow::Result<bool> {
         if self.before.is_none() {
-            let conn = Connection::open_with_flags(
-                self.db_path,
-                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )?;
-            self.before = Some(conn);
+            self.before = Some(Store::open(self.store)?);
         }
-        let Some(conn) = &self.before else {
+        let Some(before) = &self.before else {
             return Ok(false);
         };
-        Ok(conn
-            .prepare_cached("SELECT 1 FROM access WHERE service_id = ?1")?
-            .query_row([id], |_| Ok(()))
+        Ok(before
+            .conn()
+            .query_row(
+                "SELECT 1 FROM access WHERE service_id = ?1",
+                params![id],
+                |_| Ok(()),
+            )
             .optional()?
             .is_some())
     }

@@ -1,0 +1,62 @@
+//! `store copy --to URL|PATH`: the whole store into an empty MySQL/MariaDB
+//! database or a new SQLite file, all or nothing (SPEC 5.11).
+
+use std::path::Path;
+
+use super::Ctx;
+use crate::cli::{Format, StoreCmd};
+use crate::config;
+use crate::error::{Exit, fail};
+use crate::files::{self, Perms};
+use crate::store::{self, Location, copy};
+
+pub fn run(ctx: &Ctx, cmd: StoreCmd) -> anyhow::Result<()> {
+    let StoreCmd::Copy { to } = cmd;
+    let to = Location::parse(&to)?;
+    if to == ctx.store.location {
+        return Err(fail(
+            Exit::Usage,
+            format!("{to} is the store itself; copy to another database or file"),
+        ));
+    }
+    let mut from = ctx.open()?;
+    let copied = match &to {
+        Location::File(path) => to_new_file(&from, path)?,
+        Location::Mysql(_) => {
+            let dest = store::Access {
+                location: to.clone(),
+                password: config::db_password(&ctx.config)?,
+                busy_timeout_ms: ctx.config.store.busy_timeout_ms,
+            };
+            copy::to_mysql(&from, &dest)?
+        }
+    };
+    from.write(|tx| ctx.audit(tx, "store.copy", &to.to_string(), ""))?;
+    if ctx.out.format_or(Format::Table) == Format::Json {
+        return ctx
+            .out
+            .json(&serde_json::json!({ "to": to.to_string(), "copied": copied }));
+    }
+    ctx.out.say(&format!(
+        "copied store {} to {to}: {} records, {} settings, {} audit entries, {} add-on events",
+        ctx.store.location, copied.records, copied.settings, copied.audit, copied.addon_events
+    ))?;
+    ctx.out.say(&format!(
+        "the key is not in the store: every host of {to} needs {} as it is",
+        ctx.key_source()
+    ))
+}
+
+/// A new SQLite file, private from birth; removed again when the copy fails.
+fn to_new_file(from: &store::Store, path: &Path) -> anyhow::Result<copy::Copied> {
+    files::create_new(path, Perms::PRIVATE).map_err(|e| {
+        fail(
+            Exit::CantCreate,
+            format!(
+                "cannot create {}: {e} (store copy writes a new file only)",
+                path.display()
+            ),
+        )
+    })?;
+    copy::to_file(from, path).inspect_err(|_| store::remove_files(path))
+}

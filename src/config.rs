@@ -32,6 +32,12 @@ pub struct StoreConfig {
     pub url: Option<String>,
     /// The MySQL password, on one line; or `NETFLOW_MANAGER_DB_PASSWORD`.
     pub password_file: Option<PathBuf>,
+    /// Talk to the MySQL server over TLS only, its certificate checked
+    /// against the public roots, or against `tls_ca_file` when set.
+    pub tls: bool,
+    /// The CA certificate (PEM) the MySQL server's certificate is checked
+    /// against; implies `tls`.
+    pub tls_ca_file: Option<PathBuf>,
     /// The 32-byte key file [default: next to a SQLite store, `<store stem>.key`].
     pub key_file: Option<PathBuf>,
     /// How long a command waits for another one holding the store.
@@ -44,6 +50,8 @@ impl Default for StoreConfig {
             path: None,
             url: None,
             password_file: None,
+            tls: false,
+            tls_ca_file: None,
             key_file: None,
             busy_timeout_ms: 10_000,
         }

@@ -60,6 +60,7 @@ impl Ctx {
         let store = store::Access {
             location,
             password,
+            tls: store::mysql::Tls::of(&loaded.config.store),
             busy_timeout_ms: loaded.config.store.busy_timeout_ms,
         };
         Ok(Ctx {

@@ -26,6 +26,7 @@ pub fn run(ctx: &Ctx, cmd: StoreCmd) -> anyhow::Result<()> {
             let dest = store::Access {
                 location: to.clone(),
                 password: config::db_password(&ctx.config)?,
+                tls: store::mysql::Tls::of(&ctx.config.store),
                 busy_timeout_ms: ctx.config.store.busy_timeout_ms,
             };
             copy::to_mysql(&from, &dest)?

@@ -128,7 +128,9 @@ fn mysql_exit(e: &mysql::Error) -> Option<Exit> {
             1114 | 1021 | 1041 => Some(Exit::CantCreate),
             _ => None,
         },
-        E::IoError(_) | E::CodecError(_) | E::TlsError(_) => Some(Exit::Unavailable),
+        E::IoError(_) | E::CodecError(_) => Some(Exit::Unavailable),
+        // A certificate refused, or a server without TLS when it is required.
+        E::TlsError(_) | E::DriverError(D::TlsNotSupported) => Some(Exit::Config),
         E::DriverError(D::ConnectTimeout | D::CouldNotConnect(_) | D::Timeout) => {
             Some(Exit::Unavailable)
         }

@@ -59,11 +59,12 @@ impl Location {
     }
 }
 
-/// How to reach a store: where, the MySQL password, the busy timeout.
+/// How to reach a store: where, the MySQL password and TLS, the busy timeout.
 #[derive(Debug, Clone)]
 pub struct Access {
     pub location: Location,
     pub password: Option<String>,
+    pub tls: mysql::Tls,
     pub busy_timeout_ms: u64,
 }
 
@@ -78,8 +79,7 @@ impl Store {
         let path = match &access.location {
             Location::File(path) => path,
             Location::Mysql(target) => {
-                let conn =
-                    mysql::connect(target, access.password.as_deref(), access.busy_timeout_ms)?;
+                let conn = mysql::connect(target, access)?;
                 let version = mysql::version(&conn)?;
                 let store = Store {
                     conn,
@@ -143,8 +143,7 @@ impl Store {
         let path = match &access.location {
             Location::File(path) => path,
             Location::Mysql(target) => {
-                let conn =
-                    mysql::connect(target, access.password.as_deref(), access.busy_timeout_ms)?;
+                let conn = mysql::connect(target, access)?;
                 let version = mysql::version(&conn)?;
                 if version > SCHEMA_VERSION {
                     return Err(newer(&access.location, version));

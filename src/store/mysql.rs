@@ -2,9 +2,12 @@
 //! address, the connection, and the tables, prefixed as a WHMCS addon's are.
 
 use std::fmt;
+use std::path::PathBuf;
 use std::time::Duration;
 
+use super::Access;
 use super::db::{self, Conn, Mysql, PREFIX};
+use crate::config::StoreConfig;
 use crate::error::{Exit, fail};
 
 /// Where a MySQL store is; never a password.
@@ -82,28 +85,58 @@ fn percent(s: &str) -> Option<String> {
     (!decoded.is_empty()).then_some(decoded)
 }
 
+/// Whether a MySQL connection uses TLS, and the CA its server's certificate is
+/// checked against (the public roots when none is named).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Tls {
+    #[default]
+    Off,
+    On {
+        ca: Option<PathBuf>,
+    },
+}
+
+impl Tls {
+    pub fn of(config: &StoreConfig) -> Tls {
+        match (&config.tls_ca_file, config.tls) {
+            (Some(ca), _) => Tls::On {
+                ca: Some(ca.clone()),
+            },
+            (None, true) => Tls::On { ca: None },
+            (None, false) => Tls::Off,
+        }
+    }
+}
+
 /// Connects with the store's session settings ([`db::session_sql`]).
-pub fn connect(
-    target: &Target,
-    password: Option<&str>,
-    busy_timeout_ms: u64,
-) -> anyhow::Result<Conn> {
+pub fn connect(target: &Target, access: &Access) -> anyhow::Result<Conn> {
+    let busy_timeout_ms = access.busy_timeout_ms;
     let timeout = Duration::from_millis(busy_timeout_ms.max(1000));
+    let ssl = match &access.tls {
+        Tls::Off => None,
+        Tls::On { ca } => Some(mysql::SslOpts::default().with_root_cert_path(ca.clone())),
+    };
     let opts = mysql::OptsBuilder::new()
         .ip_or_hostname(Some(target.host.clone()))
         .tcp_port(target.port)
         .user(Some(target.user.clone()))
-        .pass(password)
+        .pass(access.password.as_deref())
         .db_name(Some(target.database.clone()))
         .prefer_socket(false)
+        .ssl_opts(ssl)
         .tcp_connect_timeout(Some(timeout))
         .init(db::session_sql(busy_timeout_ms));
     match mysql::Conn::new(opts) {
         Ok(conn) => Ok(Conn::Mysql(Mysql::new(conn))),
         Err(e) => {
+            let tls = access.tls != Tls::Off && refused_by_tls(&e);
             let err = db::Error::from(e);
-            let exit = err.exit().unwrap_or(Exit::Unavailable);
+            let exit = match tls {
+                true => Exit::Config,
+                false => err.exit().unwrap_or(Exit::Unavailable),
+            };
             let hint = match exit {
+                Exit::Config if tls => "; check store.tls_ca_file and the server's certificate",
                 Exit::Config => {
                     "; check the user, store.password_file or NETFLOW_MANAGER_DB_PASSWORD, and the database"
                 }
@@ -116,6 +149,20 @@ pub fn connect(
             ))
         }
     }
+}
+
+/// A TLS handshake that failed: a certificate refused (an I/O error of
+/// invalid data from the TLS layer), or no TLS on the server.
+fn refused_by_tls(e: &mysql::Error) -> bool {
+    use std::error::Error as _;
+    let io = match e {
+        mysql::Error::TlsError(_)
+        | mysql::Error::DriverError(mysql::DriverError::TlsNotSupported) => return true,
+        mysql::Error::IoError(io) => Some(io),
+        mysql::Error::CodecError(c) => c.source().and_then(|s| s.downcast_ref::<std::io::Error>()),
+        _ => None,
+    };
+    io.is_some_and(|io| io.kind() == std::io::ErrorKind::InvalidData)
 }
 
 /// The schema version; 0 while the tables were never made or never activated.

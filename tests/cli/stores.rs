@@ -28,6 +28,7 @@ both!(
     backup_is_a_sqlite_file_of_the_store,
     two_hosts_writing_at_once_lose_nothing,
     copy_moves_everything_and_refuses_a_full_target,
+    lifecycle_addon_and_doctor,
 );
 
 fn csv(rows: usize, first: usize) -> String {
@@ -343,6 +344,51 @@ fn copy_moves_everything_and_refuses_a_full_target(env: Env) {
     );
 }
 
+fn lifecycle_addon_and_doctor(env: Env) {
+    env.ok(&["activate"]);
+    env.ok(&["access", "add", "--service", "1", "--username", "u"]);
+    env.ok(&["whmcs", "apply", "1", "--status", "Suspended"]);
+    let shown = env.json(&["access", "show", "1", "--format", "json"]);
+    assert_eq!(
+        (shown["enabled"].clone(), shown["disabled_by"].clone()),
+        (false.into(), "whmcs".into())
+    );
+    env.ok(&["whmcs", "apply", "1", "--status", "Active"]);
+    assert_eq!(
+        env.json(&["access", "show", "1", "--format", "json"])["enabled"],
+        true
+    );
+    env.ok(&[
+        "subscription",
+        "set",
+        "--tier",
+        "mid",
+        "--fee",
+        "99.00",
+        "--currency",
+        "EUR",
+        "--customers",
+        "1500",
+    ]);
+    env.ok(&["trial", "start"]);
+    assert_eq!(
+        env.json(&["trial", "status", "--format", "json"])["phase"],
+        "trial"
+    );
+    env.fails(&["trial", "start"], 78);
+    let checks = env.run(&["doctor", "--format", "json"]);
+    let checks: serde_json::Value = serde_json::from_slice(&checks.stdout).unwrap();
+    for name in ["store", "integrity", "key", "module"] {
+        let check = checks
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["check"] == name)
+            .unwrap();
+        assert_eq!(check["ok"], true, "{check}");
+    }
+}
+
 #[test]
 fn a_password_in_the_url_is_refused_without_echo() {
     let env = Env::new();
@@ -482,4 +528,54 @@ fn kill_9_mid_import_leaves_nothing() {
     env.ok(&["access", "import", file.to_str().unwrap()]);
     let status = env.json(&["status", "--format", "json"]);
     assert_eq!(status["records"]["enabled"], 200_000);
+}
+
+#[test]
+fn tls_is_used_when_asked_and_the_certificate_checked() {
+    let env = Env::mysql();
+    env.ok(&["activate"]);
+    let server = crate::mariadb::server();
+    server.sql(&format!(
+        "CREATE USER IF NOT EXISTS netflow_tls@'127.0.0.1' IDENTIFIED BY '{0}' REQUIRE SSL; GRANT ALL ON *.* TO netflow_tls@'127.0.0.1'",
+        server.password
+    ));
+    let url = env
+        .store()
+        .replacen("mysql://netflow@", "mysql://netflow_tls@", 1);
+    let config = |extra: &str| {
+        env.write(
+            "tls.toml",
+            &format!(
+                "[store]\nkey_file = {:?}\n{extra}",
+                env.key().display().to_string()
+            ),
+        )
+    };
+    let status = |extra: &str| {
+        env.run(&[
+            "--db",
+            &url,
+            "--config",
+            config(extra).to_str().unwrap(),
+            "status",
+        ])
+    };
+    // Without TLS the server refuses the user; with the test CA it is let in.
+    assert_eq!(status("").status.code(), Some(78));
+    let ca = format!("tls_ca_file = {:?}\n", server.ca().display().to_string());
+    let ok = status(&ca);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    // The public roots do not vouch for the test server: refused, 78.
+    let public = status("tls = true\n");
+    assert_eq!(
+        public.status.code(),
+        Some(78),
+        "{}",
+        String::from_utf8_lossy(&public.stderr)
+    );
+    assert!(String::from_utf8_lossy(&public.stderr).contains("certificate"));
 }

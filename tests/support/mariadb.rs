@@ -1,7 +1,8 @@
 //! A private MariaDB server for the tests: its own data directory, socket and
 //! port on 127.0.0.1, started once per test binary and killed with it
-//! (`setpriv --pdeathsig`). Each test gets a database of its own, and a user
-//! with a password made up at start.
+//! (`setpriv --pdeathsig`), with TLS from a CA made up at start (`openssl`).
+//! Each test gets a database of its own, and a user with a password made up
+//! at start.
 
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -35,6 +36,11 @@ impl Server {
         );
         self.sql(&format!("CREATE DATABASE {name}"));
         format!("mysql://{}@127.0.0.1:{}/{name}", self.user, self.port)
+    }
+
+    /// The CA certificate the server's certificate (for 127.0.0.1) is signed by.
+    pub fn ca(&self) -> PathBuf {
+        self.dir.join("ca.pem")
     }
 
     pub fn socket(&self) -> PathBuf {
@@ -101,6 +107,22 @@ fn start() -> Server {
         "mariadb-install-db: {}",
         String::from_utf8_lossy(&install.stderr)
     );
+    let certs = Command::new("sh")
+        .current_dir(&dir)
+        .args([
+            "-c",
+            "openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 -subj /CN=netflow-manager-test-ca \
+             && openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj /CN=127.0.0.1 \
+             && printf 'subjectAltName=IP:127.0.0.1\\nbasicConstraints=CA:FALSE\\n' > ext \
+             && openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 2 -extfile ext",
+        ])
+        .output()
+        .expect("openssl");
+    assert!(
+        certs.status.success(),
+        "openssl: {}",
+        String::from_utf8_lossy(&certs.stderr)
+    );
     let port = TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -127,6 +149,9 @@ fn start() -> Server {
             "--skip-name-resolve".to_owned(),
             "--skip-log-bin".to_owned(),
             "--innodb-buffer-pool-size=64M".to_owned(),
+            format!("--ssl-ca={}", dir.join("ca.pem").display()),
+            format!("--ssl-cert={}", dir.join("server.pem").display()),
+            format!("--ssl-key={}", dir.join("server.key").display()),
         ],
         std::fs::File::create(dir.join("log")).unwrap(),
     );

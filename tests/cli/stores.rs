@@ -579,3 +579,35 @@ fn tls_is_used_when_asked_and_the_certificate_checked() {
     );
     assert!(String::from_utf8_lossy(&public.stderr).contains("certificate"));
 }
+
+/// The grants the README names are enough for every store-facing command.
+#[test]
+fn the_documented_grants_are_enough() {
+    let mut env = Env::mysql();
+    let server = crate::mariadb::server();
+    let db = env.store().rsplit('/').next().unwrap().to_owned();
+    let user = format!("{db}_u");
+    server.sql(&format!(
+        "CREATE USER {user}@'127.0.0.1' IDENTIFIED BY '{0}'; GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, CREATE TEMPORARY TABLES ON {db}.* TO {user}@'127.0.0.1'",
+        server.password
+    ));
+    let url = env
+        .store()
+        .replacen("mysql://netflow@", &format!("mysql://{user}@"), 1);
+    env.set("NETFLOW_MANAGER_DB", &url);
+    env.ok(&["activate"]);
+    let file = env.write("in.csv", &csv(1_000, 1));
+    env.ok(&["access", "import", file.to_str().unwrap()]);
+    // Conflicts use a temporary table.
+    env.ok(&[
+        "access",
+        "import",
+        file.to_str().unwrap(),
+        "--on-conflict",
+        "update",
+    ]);
+    env.ok(&["key", "rotate"]);
+    env.ok(&["access", "export", "--include-passwords"]);
+    env.ok(&["access", "remove", "1", "--yes"]);
+    env.ok(&["backup", env.path("b.db").to_str().unwrap()]);
+}

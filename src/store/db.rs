@@ -408,7 +408,12 @@ impl Statement<'_> {
                 // Bound one by one, without the checks of a parameter list:
                 // this is the inner loop of a bulk import.
                 for (i, p) in params.iter().enumerate() {
-                    s.raw_bind_parameter(i + 1, p.value())?;
+                    match p.value() {
+                        Value::Null => s.raw_bind_parameter(i + 1, rusqlite::types::Null)?,
+                        Value::Int(n) => s.raw_bind_parameter(i + 1, n)?,
+                        Value::Text(t) => s.raw_bind_parameter(i + 1, t)?,
+                        Value::Blob(b) => s.raw_bind_parameter(i + 1, b)?,
+                    }
                 }
                 Ok(s.raw_execute()?)
             }

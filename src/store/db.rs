@@ -283,7 +283,10 @@ pub enum Raw<'a> {
     Bytes(&'a [u8]),
 }
 
-pub trait FromValue: Sized {
+/// A column's Rust type. SQLite rows are read through rusqlite's own
+/// conversion (the fast path of a million-row listing); MySQL's values
+/// through [`FromValue::from_raw`].
+pub trait FromValue: Sized + rusqlite::types::FromSql {
     fn from_raw(raw: Raw<'_>) -> std::result::Result<Self, String>;
 }
 
@@ -311,7 +314,7 @@ macro_rules! narrow_ints {
         }
     )*};
 }
-narrow_ints!(i32, u32, u64);
+narrow_ints!(i32, u32);
 
 impl FromValue for bool {
     fn from_raw(raw: Raw<'_>) -> std::result::Result<Self, String> {
@@ -353,45 +356,42 @@ pub enum Row<'a> {
 }
 
 impl Row<'_> {
+    /// Always inlined, so that a SQLite row is read as rusqlite reads it
+    /// (a listing executed 2 % more instructions otherwise).
+    #[inline(always)]
     pub fn get<T: FromValue>(&self, column: usize) -> Result<T> {
-        let raw = match self {
-            Row::Sqlite(r) => {
-                use rusqlite::types::ValueRef;
-                match r.get_ref(column)? {
-                    ValueRef::Null => Raw::Null,
-                    ValueRef::Integer(i) => Raw::Int(i),
-                    ValueRef::Real(f) => Raw::Real(f),
-                    ValueRef::Text(b) | ValueRef::Blob(b) => Raw::Bytes(b),
-                }
-            }
-            Row::Mysql(r) => match r.as_ref(column) {
-                None => {
-                    return Err(Error::Column {
-                        column,
-                        why: "no such column".to_owned(),
-                    });
-                }
-                Some(mysql::Value::NULL) => Raw::Null,
-                Some(mysql::Value::Int(i)) => Raw::Int(*i),
-                Some(mysql::Value::UInt(u)) => {
-                    Raw::Int(i64::try_from(*u).map_err(|_| Error::Column {
-                        column,
-                        why: format!("{u} is out of range"),
-                    })?)
-                }
-                Some(mysql::Value::Float(f)) => Raw::Real(f64::from(*f)),
-                Some(mysql::Value::Double(f)) => Raw::Real(*f),
-                Some(mysql::Value::Bytes(b)) => Raw::Bytes(b),
-                Some(other) => {
-                    return Err(Error::Column {
-                        column,
-                        why: format!("unexpected value {other:?}"),
-                    });
-                }
-            },
-        };
-        T::from_raw(raw).map_err(|why| Error::Column { column, why })
+        match self {
+            Row::Sqlite(r) => r.get(column).map_err(Error::Sqlite),
+            Row::Mysql(r) => mysql_get(r, column),
+        }
     }
+}
+
+fn mysql_get<T: FromValue>(row: &mysql::Row, column: usize) -> Result<T> {
+    let raw = match row.as_ref(column) {
+        None => {
+            return Err(Error::Column {
+                column,
+                why: "no such column".to_owned(),
+            });
+        }
+        Some(mysql::Value::NULL) => Raw::Null,
+        Some(mysql::Value::Int(i)) => Raw::Int(*i),
+        Some(mysql::Value::UInt(u)) => Raw::Int(i64::try_from(*u).map_err(|_| Error::Column {
+            column,
+            why: format!("{u} is out of range"),
+        })?),
+        Some(mysql::Value::Float(f)) => Raw::Real(f64::from(*f)),
+        Some(mysql::Value::Double(f)) => Raw::Real(*f),
+        Some(mysql::Value::Bytes(b)) => Raw::Bytes(b),
+        Some(other) => {
+            return Err(Error::Column {
+                column,
+                why: format!("unexpected value {other:?}"),
+            });
+        }
+    };
+    T::from_raw(raw).map_err(|why| Error::Column { column, why })
 }
 
 /// A statement prepared once and run many times (bulk import).

@@ -14,6 +14,7 @@ declare -A wanted=(
     # the MySQL store's tests start a private MariaDB server of their own
     [mariadb-install-db]=mariadb-server
     [mariadb]=mariadb-client
+    [openssl]=openssl    # the test server's TLS certificates
 )
 missing=()
 for cmd in "${!wanted[@]}"; do

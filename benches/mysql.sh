@@ -54,10 +54,11 @@ for run in $(seq "$runs"); do
     sql -e "CREATE DATABASE $db"
     export NETFLOW_MANAGER_DB="mysql://bench@127.0.0.1:$port/$db" NETFLOW_MANAGER_DB_PASSWORD=$password
     "$bin" --config "$work/config.toml" activate >/dev/null
-    t0=$(now)
-    "$bin" --config "$work/config.toml" --quiet access import "$work/in.csv"
-    t1=$(now)
-    ours+=("$(echo "$t1 - $t0" | bc)")
+    /usr/bin/time -f '%e %U %S %M' -o "$work/time" \
+        "$bin" --config "$work/config.toml" --quiet access import "$work/in.csv"
+    read -r elapsed user system rss <"$work/time"
+    ours+=("$elapsed")
+    echo "run $run: access import $elapsed s (its own CPU: user $user s, system $system s; peak $((rss / 1024)) MB)"
 
     sql -e "CREATE DATABASE plain$run; CREATE TABLE plain$run.t (service_id BIGINT PRIMARY KEY, client_id BIGINT, username TEXT, password TEXT, grp TEXT, ip_address TEXT) ENGINE=InnoDB"
     t0=$(now)

@@ -111,26 +111,30 @@ pub fn insert(conn: &Conn, row: &NewRow<'_>) -> anyhow::Result<bool> {
 }
 
 /// Inserts many records through one prepared statement (bulk import). On
-/// MySQL, where every statement is a round trip to the server, the rows of a
-/// batch are held and written by multi-row INSERTs at [`Inserter::flush`];
-/// which of them conflict is known beforehand from [`Inserter::expect`].
+/// MySQL, where every statement is a round trip to the server, rows are held
+/// and written [`ROWS_PER_INSERT`] at a time by multi-row INSERTs, the rest at
+/// [`Inserter::flush`]; which rows conflict is known from one query per batch
+/// ([`Inserter::expect`]).
 pub struct Inserter<'c> {
     conn: &'c Conn,
     stmt: db::Statement<'c>,
     held: Option<Held>,
 }
 
-/// The rows a MySQL bulk insert holds, and the services known to have a record.
+/// The rows a MySQL bulk insert holds, and the services of the batch that
+/// have a record.
 #[derive(Default)]
 struct Held {
-    known: HashSet<i64>,
+    existing: HashSet<i64>,
+    /// The services of the held rows.
+    ids: HashSet<i64>,
     /// The parameters of the held rows, [`COLUMN_COUNT`] per row.
     values: Vec<Owned>,
 }
 
 const COLUMN_COUNT: usize = 12;
-/// Rows per multi-row INSERT.
-const ROWS_PER_INSERT: usize = 500;
+/// Rows per multi-row INSERT (12,000 parameters, of MySQL's 65,535).
+const ROWS_PER_INSERT: usize = 1000;
 
 /// The page cache of a bulk import's connection, in KiB. With SQLite's
 /// default (2 MiB) the full cache now and then writes out a b-tree interior
@@ -167,7 +171,7 @@ impl<'c> Inserter<'c> {
             return Ok(());
         };
         let ids: Vec<i64> = ids.collect();
-        held.known.clear();
+        held.existing.clear();
         for chunk in ids.chunks(ROWS_PER_INSERT) {
             let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("?{i}")).collect();
             let sql = format!(
@@ -176,36 +180,26 @@ impl<'c> Inserter<'c> {
             );
             let args: Vec<&dyn db::ToValue> = chunk.iter().map(|i| i as &dyn db::ToValue).collect();
             self.conn.each(&sql, &args, |r| {
-                held.known.insert(r.get(0)?);
+                held.existing.insert(r.get(0)?);
                 Ok::<(), db::Error>(())
             })?;
         }
         Ok(())
     }
 
-    /// Writes the held rows.
+    /// Writes every held row: at the end of a bulk import.
     pub fn flush(&mut self) -> anyhow::Result<()> {
-        let Some(held) = &mut self.held else {
-            return Ok(());
-        };
-        let mut rows = held.values.chunks_exact(COLUMN_COUNT * ROWS_PER_INSERT);
-        for chunk in rows.by_ref() {
-            let args: Vec<&dyn db::ToValue> = chunk.iter().map(|v| v as &dyn db::ToValue).collect();
-            self.conn.execute(&many_rows_sql(), &args)?;
+        match &mut self.held {
+            Some(held) => held.write(self.conn),
+            None => Ok(()),
         }
-        for row in rows.remainder().chunks_exact(COLUMN_COUNT) {
-            let args: Vec<&dyn db::ToValue> = row.iter().map(|v| v as &dyn db::ToValue).collect();
-            self.stmt.execute(&args)?;
-        }
-        held.values.clear();
-        Ok(())
     }
 
     /// False (and nothing written) when the service has a record.
     pub fn insert(&mut self, row: &NewRow<'_>) -> anyhow::Result<bool> {
         if let Some(held) = &mut self.held {
             // Known to have a record, or held already: not inserted.
-            if !held.known.insert(row.service_id) {
+            if held.existing.contains(&row.service_id) || !held.ids.insert(row.service_id) {
                 return Ok(false);
             }
             held.values.extend([
@@ -222,6 +216,9 @@ impl<'c> Inserter<'c> {
                 Owned::Int(Some(row.created_at)),
                 Owned::Int(Some(row.updated_at)),
             ]);
+            if held.values.len() == COLUMN_COUNT * ROWS_PER_INSERT {
+                held.write(self.conn)?;
+            }
             return Ok(true);
         }
         if let db::Statement::Sqlite(s) = &mut self.stmt {
@@ -264,10 +261,26 @@ fn insert_sqlite(s: &mut rusqlite::Statement<'_>, row: &NewRow<'_>) -> rusqlite:
     Ok(s.raw_execute()? > 0)
 }
 
-/// The multi-row INSERT of [`ROWS_PER_INSERT`] rows (no conflict: the rows
-/// were checked).
-fn many_rows_sql() -> String {
-    let rows: Vec<String> = (0..ROWS_PER_INSERT)
+impl Held {
+    /// Writes the held rows in one multi-row INSERT (none conflicts: each was
+    /// checked); they are in the store from now on, so no longer held.
+    fn write(&mut self, conn: &Conn) -> anyhow::Result<()> {
+        if self.values.is_empty() {
+            return Ok(());
+        }
+        let args: Vec<&dyn db::ToValue> =
+            self.values.iter().map(|v| v as &dyn db::ToValue).collect();
+        conn.execute(&many_rows_sql(self.values.len() / COLUMN_COUNT), &args)?;
+        self.values.clear();
+        // In the store now: a later row of this batch for one of them conflicts.
+        self.existing.extend(self.ids.drain());
+        Ok(())
+    }
+}
+
+/// The INSERT of `n` rows.
+fn many_rows_sql(n: usize) -> String {
+    let rows: Vec<String> = (0..n)
         .map(|r| {
             let marks: Vec<String> = (1..=COLUMN_COUNT)
                 .map(|c| format!("?{}", r * COLUMN_COUNT + c))

@@ -29,6 +29,7 @@ both!(
     two_hosts_writing_at_once_lose_nothing,
     copy_moves_everything_and_refuses_a_full_target,
     lifecycle_addon_and_doctor,
+    import_conflicts_and_duplicates_across_batches,
 );
 
 fn csv(rows: usize, first: usize) -> String {
@@ -341,6 +342,55 @@ fn copy_moves_everything_and_refuses_a_full_target(env: Env) {
     assert_eq!(
         target.ok(&["access", "export", "--include-passwords"]),
         records
+    );
+}
+
+fn import_conflicts_and_duplicates_across_batches(env: Env) {
+    env.ok(&["activate"]);
+    let first = env.write("a.csv", &csv(3_000, 1));
+    env.ok(&["access", "import", first.to_str().unwrap()]);
+    // 2990..=4000, then 3500 again, thousands of rows after its first time.
+    let mut text = csv(1_011, 2_990);
+    text.push_str("3500,1,again,pw,g,10.9.9.9\n");
+    let dup = env.write("dup.csv", &text);
+    let out = env.run(&[
+        "access",
+        "import",
+        dup.to_str().unwrap(),
+        "--on-conflict",
+        "skip",
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(65), "{err}");
+    assert!(err.contains("duplicate service_id 3500"), "{err}");
+    assert_eq!(
+        env.json(&["status", "--format", "json"])["records"]["enabled"],
+        3000
+    );
+    let update = env.write(
+        "update.csv",
+        &csv(1_011, 2_990).replace("user3000,", "renamed,"),
+    );
+    let done = env.json(&[
+        "access",
+        "import",
+        update.to_str().unwrap(),
+        "--on-conflict",
+        "update",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        (done["inserted"].clone(), done["updated"].clone()),
+        (1000.into(), 11.into())
+    );
+    assert_eq!(
+        env.json(&["access", "show", "3000", "--format", "json"])["username"],
+        "renamed"
+    );
+    assert_eq!(
+        env.json(&["status", "--format", "json"])["records"]["enabled"],
+        4000
     );
 }
 

@@ -224,11 +224,10 @@ impl Import<'_> {
                     Err(errors) => self.bad(entry.position, errors)?,
                 }
             }
-            self.inserter.flush()?;
             // The reader may be done already.
             let _ = back.send(batch);
         }
-        Ok(())
+        self.inserter.flush()
     }
 
     fn row(&mut self, position: import::Position, row: &Row<'_>) -> anyhow::Result<()> {

@@ -30,6 +30,7 @@ both!(
     copy_moves_everything_and_refuses_a_full_target,
     lifecycle_addon_and_doctor,
     import_conflicts_and_duplicates_across_batches,
+    counter_increments_are_never_lost,
 );
 
 fn csv(rows: usize, first: usize) -> String {
@@ -660,4 +661,41 @@ fn the_documented_grants_are_enough() {
     env.ok(&["access", "export", "--include-passwords"]);
     env.ok(&["access", "remove", "1", "--yes"]);
     env.ok(&["backup", env.path("b.db").to_str().unwrap()]);
+}
+
+/// The store's transactions on their own: two connections (two hosts) each
+/// add one to a counter 150 times, every addition a read and a write in one
+/// write transaction. A lost update would leave less than 300.
+fn counter_increments_are_never_lost(env: Env) {
+    use netflow_manager::store::{self, Access, Location, Store, state};
+    env.ok(&["activate"]);
+    let location = Location::parse(env.store().as_ref()).unwrap();
+    let access = Access {
+        location,
+        // Only a MySQL store reads it.
+        password: Some(crate::mariadb::server().password.clone()),
+        tls: store::mysql::Tls::Off,
+        busy_timeout_ms: 30_000,
+    };
+    std::thread::scope(|s| {
+        for _ in 0..2 {
+            let access = &access;
+            s.spawn(move || {
+                let mut store = Store::open(access).unwrap();
+                for _ in 0..150 {
+                    store
+                        .write(|tx| {
+                            let n: u64 = state::get(tx, "counter")?.map_or(Ok(0), |v| v.parse())?;
+                            state::set(tx, "counter", &(n + 1).to_string())
+                        })
+                        .unwrap();
+                }
+            });
+        }
+    });
+    let store = Store::open(&access).unwrap();
+    assert_eq!(
+        state::get(store.conn(), "counter").unwrap().as_deref(),
+        Some("300")
+    );
 }

@@ -79,7 +79,8 @@ fn start() -> Server {
             "{tool} is missing: install mariadb-server (scripts/test.sh does)"
         );
     }
-    let dir = std::env::temp_dir().join(format!("netflow-manager-mariadb-{}", std::process::id()));
+    sweep();
+    let dir = std::env::temp_dir().join(format!("{PREFIX}{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let data = dir.join("data");
@@ -149,6 +150,7 @@ fn start() -> Server {
             "--skip-name-resolve".to_owned(),
             "--skip-log-bin".to_owned(),
             "--innodb-buffer-pool-size=64M".to_owned(),
+            "--innodb-log-file-size=16M".to_owned(),
             format!("--ssl-ca={}", dir.join("ca.pem").display()),
             format!("--ssl-cert={}", dir.join("server.pem").display()),
             format!("--ssl-key={}", dir.join("server.key").display()),
@@ -200,6 +202,26 @@ fn start() -> Server {
         server.user, server.password
     ));
     server
+}
+
+/// The name of a server's directory, before the test binary's process ID.
+const PREFIX: &str = "netflow-manager-mariadb-";
+
+/// Removes the directories of servers whose test binary has ended (a server
+/// dies with it, but its data stays).
+fn sweep() {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(|n| n.strip_prefix(PREFIX)) else {
+            continue;
+        };
+        if pid.parse::<u32>().is_ok() && !std::path::Path::new("/proc").join(pid).exists() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 fn rand_u128() -> u128 {

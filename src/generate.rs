@@ -60,7 +60,11 @@ const EXIT_STATUS: &[(u8, &str)] = &[
 const ENVIRONMENT: &[(&str, &str)] = &[
     (
         "NETFLOW_MANAGER_DB",
-        "The store, as --db does; store.path in the config file is used only when neither is given.",
+        "The store, as --db does: a SQLite file, or mysql://USER@HOST[:PORT]/DATABASE; store.path or store.url in the config file is used only when neither is given.",
+    ),
+    (
+        "NETFLOW_MANAGER_DB_PASSWORD",
+        "The password of a MySQL/MariaDB store, when store.password_file does not name a file holding it. Never put it in the URL.",
     ),
     (
         "NETFLOW_MANAGER_CONFIG",

@@ -227,6 +227,12 @@ impl Out {
     }
 }
 
+/// `n` and what is counted, singular for one: "1 record", "2 records".
+pub fn counted(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Label/value lines with the values aligned, as [`Out::pairs`] prints them.
 pub fn pairs_text(pairs: &[(&str, String)]) -> String {
     let width = pairs.iter().map(|(k, _)| k.len()).max().unwrap_or(0);

@@ -16,6 +16,7 @@ use crate::config;
 use crate::crypto::{Cipher, Key};
 use crate::error::{Exit, fail};
 use crate::files::Perms;
+use crate::output::counted;
 use crate::store::{access, state};
 
 /// Passwords re-encrypted per batch: constant memory for any store size.
@@ -98,6 +99,5 @@ fn rotate(ctx: &Ctx) -> anyhow::Result<()> {
 
 /// "1 password re-encrypted", "2 passwords re-encrypted".
 fn passwords(count: u64) -> String {
-    let s = if count == 1 { "" } else { "s" };
-    format!("{count} password{s} re-encrypted")
+    format!("{} re-encrypted", counted(count, "password", "passwords"))
 }

@@ -15,6 +15,7 @@ use crate::http::{self, Remote};
 use crate::nfa::api::{self, Answer, Failure, Group, Transport};
 use crate::nfa::criteria::{Criterion, Listed};
 use crate::nfa::plan::{self, Change, Plan, Wanted};
+use crate::output::counted;
 use crate::store::access::{self as table, Filter};
 use crate::store::nfa_groups;
 
@@ -172,8 +173,8 @@ fn report(ctx: &Ctx, plan: &Plan, listed: usize, dry_run: bool) -> anyhow::Resul
         return ctx.out.json(&r);
     }
     ctx.out.say(&format!(
-        "NetFlow Analyzer lists {listed} IP group{}{}",
-        if listed == 1 { "" } else { "s" },
+        "NetFlow Analyzer lists {}{}",
+        counted(listed as u64, "IP group", "IP groups"),
         if dry_run {
             " (dry run: nothing sent)"
         } else {

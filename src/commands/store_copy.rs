@@ -8,6 +8,7 @@ use crate::cli::{Format, StoreCmd};
 use crate::config;
 use crate::error::{Exit, fail};
 use crate::files::{self, Perms};
+use crate::output::counted;
 use crate::store::{self, Location, copy};
 
 pub fn run(ctx: &Ctx, cmd: StoreCmd) -> anyhow::Result<()> {
@@ -39,13 +40,30 @@ pub fn run(ctx: &Ctx, cmd: StoreCmd) -> anyhow::Result<()> {
             .json(&serde_json::json!({ "to": to.to_string(), "copied": copied }));
     }
     ctx.out.say(&format!(
-        "copied store {} to {to}: {} records, {} settings, {} audit entries, {} add-on events",
-        ctx.store.location, copied.records, copied.settings, copied.audit, copied.addon_events
+        "copied store {} to {to}: {}, {}, {}, {}",
+        ctx.store.location,
+        counted(copied.records, "record", "records"),
+        counted(copied.settings, "setting", "settings"),
+        counted(copied.audit, "audit entry", "audit entries"),
+        counted(copied.addon_events, "add-on event", "add-on events"),
     ))?;
-    ctx.out.say(&format!(
-        "the key is not in the store: every host of {to} needs {} as it is",
-        ctx.key_source()
-    ))
+    ctx.out.say(&key_reminder(ctx, &to))
+}
+
+/// The key is not in the store: where the copy will look for it.
+fn key_reminder(ctx: &Ctx, to: &Location) -> String {
+    let source = ctx.key_source();
+    if std::env::var_os(config::KEY_VAR).is_some() {
+        return format!("the key is not in the store: {to} needs the same {source}");
+    }
+    match (ctx.key_path(), config::key_path(to, &ctx.config)) {
+        (Ok(from), Ok(dest)) if from != dest => format!(
+            "the key is not in the store: copy {} to {} (or point store.key_file at it), mode 0600",
+            from.display(),
+            dest.display()
+        ),
+        _ => format!("the key is not in the store: every host using {to} needs {source} as it is"),
+    }
 }
 
 /// A new SQLite file, private from birth; removed again when the copy fails.

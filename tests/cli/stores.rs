@@ -699,3 +699,39 @@ fn counter_increments_are_never_lost(env: Env) {
         Some("300")
     );
 }
+
+/// A copy into a new SQLite file says what it copied and where the copy will
+/// look for the key; with the key put there, it opens.
+#[test]
+fn a_copy_to_a_file_says_where_its_key_goes() {
+    let env = Env::activated();
+    env.ok(&["access", "add", "--service", "1", "--username", "u"]);
+    let to = env.path("moved.db");
+    let said = env.ok(&["store", "copy", "--to", to.to_str().unwrap()]);
+    assert!(said.contains(": 1 record, "), "{said}");
+    let moved_key = env.path("moved.key");
+    assert!(
+        said.contains(&format!(
+            "copy {} to {}",
+            env.key().display(),
+            moved_key.display()
+        )),
+        "{said}"
+    );
+    let mode =
+        std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&to).unwrap().permissions());
+    assert_eq!(mode & 0o777, 0o600);
+    std::fs::copy(env.key(), &moved_key).unwrap();
+    let shown = env.json(&[
+        "--db",
+        to.to_str().unwrap(),
+        "access",
+        "show",
+        "1",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(shown["username"], "u");
+    // The file exists now: a second copy is refused.
+    env.fails(&["store", "copy", "--to", to.to_str().unwrap()], 73);
+}

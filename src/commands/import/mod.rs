@@ -19,6 +19,7 @@ use crate::cli::{Format, ImportArgs, InputFormat, OnConflict};
 use crate::error::{Exit, fail};
 use crate::escape::{cut, escaped};
 use crate::import::{self, Unreadable};
+use crate::output::counted;
 use crate::records;
 use crate::store::access as table;
 use crate::store::{self, Store};
@@ -339,10 +340,8 @@ impl Import<'_> {
 
     /// What was wrong with the file, for the error line; `None` when nothing was.
     fn problems_found(&self) -> Option<String> {
-        let plural =
-            |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        let rows = plural(self.bad_rows, "bad row", "bad rows");
-        let header = plural(
+        let rows = counted(self.bad_rows, "bad row", "bad rows");
+        let header = counted(
             self.header_problems,
             "problem in the header",
             "problems in the header",

@@ -32,14 +32,15 @@ impl Cli {
     ///
     /// clap copies each global option into every command of each level it
     /// passes before parsing (every top-level command, then the commands of
-    /// the group that runs) and merges their values back up afterwards: a
-    /// tenth of a read-only command's time. So the global options are first
-    /// taken out of the command line where clap would read them as options,
-    /// and the two parts are parsed apart, with the same definitions and none
-    /// of them global. Anything that part of the way does not accept (an
-    /// error, `--help`, `--version`, an option it cannot place) is parsed
-    /// again as a whole by `try_parse`, which then answers, so that the result
-    /// and every message are clap's own for the whole command line.
+    /// the group that runs) and merges their values back up afterwards, and
+    /// it builds every top-level command with its group's commands first: a
+    /// tenth of a read-only command's time. So the global options are taken
+    /// out of the command line where clap would read them as options and
+    /// parsed with `Global`'s definitions, none of them global, and the rest
+    /// by the one top-level command it names, built alone. Anything that way
+    /// does not accept (an error, `--help`, `--version`, an option it cannot
+    /// place) is parsed again whole by `try_parse`, which then answers, so
+    /// that the result and every message are clap's own for the whole line.
     pub fn parse_args() -> Result<Cli, clap::Error> {
         let args: Vec<OsString> = std::env::args_os().collect();
         match Cli::parse_split(&args) {
@@ -48,16 +49,19 @@ impl Cli {
         }
     }
 
-    /// The command line parsed as its global options apart and the rest, or
-    /// `None` when either part is not accepted as it is.
+    /// The command line parsed as its global options apart and the command
+    /// it names, or `None` when either part is not accepted as it is.
     fn parse_split(args: &[OsString]) -> Option<Cli> {
         let (globals, rest) = split_global_options(args)?;
         let mut matches = Global::augment_args(clap::Command::new(BIN))
+            .mut_args(|a| a.global(false))
             .try_get_matches_from(globals)
             .ok()?;
         let global = Global::from_arg_matches_mut(&mut matches).ok()?;
-        let mut matches = Command::augment_subcommands(clap::Command::new(BIN))
+        let command = command_alone(rest.get(1)?.to_str()?)?;
+        let mut matches = clap::Command::new(BIN)
             .subcommand_required(true)
+            .subcommand(command)
             .try_get_matches_from(rest)
             .ok()?;
         let command = Command::from_arg_matches_mut(&mut matches).ok()?;
@@ -66,6 +70,45 @@ impl Cli {
 }
 
 const BIN: &str = "netflow-manager";
+
+/// One top-level command as `Command`'s definition makes it, built alone (its
+/// name or alias as typed); `None` for a name that is none of them. A command
+/// missing here is parsed whole, and a test compares each with the whole tree's.
+fn command_alone(name: &str) -> Option<clap::Command> {
+    fn group<T: Subcommand>(name: &'static str) -> clap::Command {
+        T::augment_subcommands(clap::Command::new(name))
+            .subcommand_required(true)
+            .arg_required_else_help(true)
+    }
+    fn leaf<T: Args>(name: &'static str) -> clap::Command {
+        T::augment_args(clap::Command::new(name))
+    }
+    Some(match name {
+        "activate" => clap::Command::new("activate"),
+        "deactivate" => clap::Command::new("deactivate"),
+        "status" => clap::Command::new("status"),
+        "settings" => group::<SettingsCmd>("settings"),
+        "roles" => group::<RolesCmd>("roles"),
+        "access" => group::<AccessCmd>("access"),
+        "licence" | "license" => group::<LicenceCmd>("licence").visible_alias("license"),
+        "trial" => group::<TrialCmd>("trial"),
+        "addon" => group::<AddonCmd>("addon"),
+        "subscription" => group::<SubscriptionCmd>("subscription"),
+        "billing" => group::<BillingCmd>("billing"),
+        "email" => group::<EmailCmd>("email"),
+        "client-area" => leaf::<ClientAreaArgs>("client-area"),
+        "doctor" => leaf::<DoctorArgs>("doctor"),
+        "audit" => group::<AuditCmd>("audit"),
+        "key" => group::<KeyCmd>("key"),
+        "backup" => leaf::<BackupArgs>("backup"),
+        "store" => group::<StoreCmd>("store"),
+        "whmcs" => group::<WhmcsCmd>("whmcs"),
+        "nfa" => group::<NfaCmd>("nfa"),
+        "completions" => leaf::<CompletionsArgs>("completions"),
+        "man" => leaf::<ManArgs>("man"),
+        _ => return None,
+    })
+}
 
 /// The global options that take a value, and those that do not (`Global`).
 const GLOBAL_WITH_VALUE: [&str; 4] = ["db", "config", "format", "color"];
@@ -912,6 +955,48 @@ mod tests {
         );
     }
 
+    /// Each command built alone parses as the whole tree's: the same names,
+    /// aliases and parsing settings at every level, the same arguments.
+    #[test]
+    fn each_command_built_alone_is_the_one_in_the_whole_tree() {
+        fn shape(cmd: &clap::Command) -> String {
+            let mut out = format!(
+                "{} {:?} required={} else_help={} external={} conflicts={} precedence={} negates={}\n",
+                cmd.get_name(),
+                cmd.get_all_aliases().collect::<Vec<_>>(),
+                cmd.is_subcommand_required_set(),
+                cmd.is_arg_required_else_help_set(),
+                cmd.is_allow_external_subcommands_set(),
+                cmd.is_args_conflicts_with_subcommands_set(),
+                cmd.is_subcommand_precedence_over_arg_set(),
+                cmd.is_subcommand_negates_reqs_set(),
+            );
+            for arg in cmd.get_arguments().filter(|a| !a.is_global_set()) {
+                out += &format!("  {arg:?}\n");
+            }
+            for sub in cmd.get_subcommands() {
+                out += &shape(sub);
+            }
+            out
+        }
+        let mut whole = <Cli as clap::CommandFactory>::command();
+        whole.build();
+        let mut seen = 0;
+        for full in whole.get_subcommands().filter(|c| c.get_name() != "help") {
+            for name in std::iter::once(full.get_name()).chain(full.get_all_aliases()) {
+                let alone =
+                    command_alone(name).unwrap_or_else(|| panic!("{name} is not built alone"));
+                let mut top = clap::Command::new(BIN).subcommand(alone);
+                top.build();
+                let alone = top.find_subcommand(full.get_name()).expect(name);
+                assert_eq!(shape(alone), shape(full), "{name}");
+                seen += 1;
+            }
+        }
+        assert!(seen > 20);
+        assert!(command_alone("help").is_none() && command_alone("acces").is_none());
+    }
+
     /// A command line clap accepts, and tokens to put into it.
     fn base() -> impl Strategy<Value = Vec<&'static str>> {
         prop::sample::select(vec![
@@ -937,6 +1022,17 @@ mod tests {
             vec!["whmcs", "apply", "7", "--status", "active"],
             vec!["status"],
             vec!["backup", "-"],
+            vec!["store", "copy", "--to", "x.db"],
+            vec!["trial", "status"],
+            vec!["addon", "renewal", "on"],
+            vec!["subscription", "show"],
+            vec!["roles", "allow", "users"],
+            vec!["audit", "list", "--action", "access"],
+            vec!["nfa", "push", "--dry-run"],
+            vec!["doctor", "--service", "7"],
+            vec!["completions", "bash"],
+            vec!["man", "/tmp"],
+            vec!["activate"],
         ])
     }
 

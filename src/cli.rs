@@ -3,9 +3,10 @@
 //! Command names, flags and their spelling are the contract scripts are written
 //! against (SPEC 2 and 2.1); the logic lives in `commands/`.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -24,6 +25,173 @@ pub struct Cli {
     pub global: Global,
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Cli {
+    /// The command line of this process, as `Cli::try_parse` reads it.
+    ///
+    /// clap copies each global option into every command of each level it
+    /// passes before parsing (every top-level command, then the commands of
+    /// the group that runs) and merges their values back up afterwards, and
+    /// it builds every top-level command with its group's commands first: a
+    /// tenth of a read-only command's time. So the global options are taken
+    /// out of the command line where clap would read them as options and
+    /// parsed with `Global`'s definitions, none of them global, and the rest
+    /// by the one top-level command it names, built alone. Anything that way
+    /// does not accept (an error, `--help`, `--version`, an option it cannot
+    /// place) is parsed again whole by `try_parse`, which then answers, so
+    /// that the result and every message are clap's own for the whole line.
+    pub fn parse_args() -> Result<Cli, clap::Error> {
+        let args: Vec<OsString> = std::env::args_os().collect();
+        match Cli::parse_split(&args) {
+            Some(cli) => Ok(cli),
+            None => Cli::try_parse_from(args),
+        }
+    }
+
+    /// The command line parsed as its global options apart and the command
+    /// it names, or `None` when either part is not accepted as it is.
+    fn parse_split(args: &[OsString]) -> Option<Cli> {
+        let (globals, rest) = split_global_options(args)?;
+        let mut matches = Global::augment_args(clap::Command::new(BIN))
+            .mut_args(|a| a.global(false))
+            .try_get_matches_from(globals)
+            .ok()?;
+        let global = Global::from_arg_matches_mut(&mut matches).ok()?;
+        let command = command_alone(rest.get(1)?.to_str()?)?;
+        let mut matches = clap::Command::new(BIN)
+            .subcommand_required(true)
+            .subcommand(command)
+            .try_get_matches_from(rest)
+            .ok()?;
+        let command = Command::from_arg_matches_mut(&mut matches).ok()?;
+        Some(Cli { global, command })
+    }
+}
+
+const BIN: &str = "netflow-manager";
+
+/// One top-level command as `Command`'s definition makes it, built alone (its
+/// name or alias as typed); `None` for a name that is none of them. A command
+/// missing here is parsed whole, and a test compares each with the whole tree's.
+fn command_alone(name: &str) -> Option<clap::Command> {
+    fn group<T: Subcommand>(name: &'static str) -> clap::Command {
+        T::augment_subcommands(clap::Command::new(name))
+            .subcommand_required(true)
+            .arg_required_else_help(true)
+    }
+    fn leaf<T: Args>(name: &'static str) -> clap::Command {
+        T::augment_args(clap::Command::new(name))
+    }
+    Some(match name {
+        "activate" => clap::Command::new("activate"),
+        "deactivate" => clap::Command::new("deactivate"),
+        "status" => clap::Command::new("status"),
+        "settings" => group::<SettingsCmd>("settings"),
+        "roles" => group::<RolesCmd>("roles"),
+        "access" => group::<AccessCmd>("access"),
+        "licence" | "license" => group::<LicenceCmd>("licence").visible_alias("license"),
+        "trial" => group::<TrialCmd>("trial"),
+        "addon" => group::<AddonCmd>("addon"),
+        "subscription" => group::<SubscriptionCmd>("subscription"),
+        "billing" => group::<BillingCmd>("billing"),
+        "email" => group::<EmailCmd>("email"),
+        "client-area" => leaf::<ClientAreaArgs>("client-area"),
+        "doctor" => leaf::<DoctorArgs>("doctor"),
+        "audit" => group::<AuditCmd>("audit"),
+        "key" => group::<KeyCmd>("key"),
+        "backup" => leaf::<BackupArgs>("backup"),
+        "store" => group::<StoreCmd>("store"),
+        "whmcs" => group::<WhmcsCmd>("whmcs"),
+        "nfa" => group::<NfaCmd>("nfa"),
+        "completions" => leaf::<CompletionsArgs>("completions"),
+        "man" => leaf::<ManArgs>("man"),
+        _ => return None,
+    })
+}
+
+/// The global options that take a value, and those that do not (`Global`).
+const GLOBAL_WITH_VALUE: [&str; 4] = ["db", "config", "format", "color"];
+const GLOBAL_FLAGS: [&str; 3] = ["quiet", "yes", "no-input"];
+const GLOBAL_SHORT_FLAGS: [u8; 2] = [b'q', b'y'];
+
+/// argv split into the global options with their values, and the rest, both
+/// behind the program name; `None` where the split could differ from how clap
+/// reads the whole line. clap reads a token that starts with `-` (but is not
+/// `-` alone) as an option, never as a value, until `--`, and no command has a
+/// positional that takes hyphen values or an option spelled like a global one:
+/// so every such token before `--` that names a global option is one. Taking
+/// one out must not give its place to the next token, so one right behind an
+/// option that may be waiting for its value is not split.
+fn split_global_options(args: &[OsString]) -> Option<(Vec<OsString>, Vec<OsString>)> {
+    let (program, args) = args.split_first()?;
+    let mut globals = vec![program.clone()];
+    let mut rest = vec![program.clone()];
+    let mut args = args.iter();
+    // Whether the token before is an option of a command that may take a value.
+    let mut after_option = false;
+    while let Some(arg) = args.next() {
+        let bytes = arg.as_encoded_bytes();
+        if bytes == b"--" {
+            rest.push(arg.clone());
+            rest.extend(args.cloned());
+            break;
+        }
+        let global = if let Some(long) = bytes.strip_prefix(b"--") {
+            let (name, value) = match long.iter().position(|&b| b == b'=') {
+                Some(at) => (&long[..at], true),
+                None => (long, false),
+            };
+            if GLOBAL_WITH_VALUE.iter().any(|g| g.as_bytes() == name) {
+                if after_option {
+                    return None;
+                }
+                globals.push(arg.clone());
+                if !value {
+                    // Its value is the next token, which clap takes only when
+                    // it does not look like an option.
+                    let value = args.next()?;
+                    let v = value.as_encoded_bytes();
+                    if v.first() == Some(&b'-') && v != b"-" {
+                        return None;
+                    }
+                    globals.push(value.clone());
+                }
+                true
+            } else if GLOBAL_FLAGS.iter().any(|g| g.as_bytes() == name) {
+                if after_option {
+                    return None;
+                }
+                globals.push(arg.clone());
+                true
+            } else {
+                after_option = !value;
+                false
+            }
+        } else if let Some(shorts) = bytes.strip_prefix(b"-").filter(|s| !s.is_empty()) {
+            let global = |b: &u8| GLOBAL_SHORT_FLAGS.contains(b);
+            if shorts.iter().all(global) {
+                if after_option {
+                    return None;
+                }
+                globals.push(arg.clone());
+                true
+            } else if shorts.iter().any(global) {
+                // A cluster mixing global and other short flags, or `-q=…`.
+                return None;
+            } else {
+                after_option = true;
+                false
+            }
+        } else {
+            after_option = false;
+            false
+        };
+        if !global {
+            rest.push(arg.clone());
+        }
+    }
+    Some((globals, rest))
 }
 
 /// Options every command accepts.
@@ -634,4 +802,291 @@ fn setting_key() -> clap::builder::PossibleValuesParser {
             .iter()
             .map(|d| clap::builder::PossibleValue::new(d.key).help(d.about)),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn line(args: &[&str]) -> Vec<OsString> {
+        std::iter::once(BIN)
+            .chain(args.iter().copied())
+            .map(OsString::from)
+            .collect()
+    }
+
+    /// The split parse declines, or gives what clap gives for the whole line.
+    fn agrees(args: &[OsString]) -> bool {
+        let Some(split) = Cli::parse_split(args) else {
+            return false;
+        };
+        match Cli::try_parse_from(args) {
+            Ok(whole) => assert_eq!(format!("{split:?}"), format!("{whole:?}"), "{args:?}"),
+            Err(e) => panic!("{args:?}: split parse accepted what clap refuses: {e}"),
+        }
+        true
+    }
+
+    #[test]
+    fn the_usual_command_lines_are_parsed_in_two_parts_as_clap_parses_them_whole() {
+        for args in [
+            &["access", "show", "7", "--format", "json"][..],
+            &["--format", "json", "access", "show", "7"],
+            &["access", "--format=csv", "show", "7", "-q"],
+            &[
+                "-qy",
+                "--db",
+                "x.db",
+                "access",
+                "remove",
+                "7",
+                "8",
+                "--if-exists",
+            ],
+            &["access", "enable", "7", "--format", "json", "8", "--", "9"],
+            &["access", "list", "--search", "-", "--color", "never"],
+            &["--db", "-", "status"],
+            &["email", "fields", "--service", "7"],
+            &["client-area", "7", "--no-input", "--html"],
+            &[
+                "email",
+                "render",
+                "--service",
+                "7",
+                "--var",
+                "a=b",
+                "--config=c.toml",
+            ],
+            &["licence", "check"],
+            &["license", "check", "--yes", "--force"],
+            &["audit", "list", "--limit", "3"],
+            &["status"],
+            &["access", "show", "--", "--format"],
+        ] {
+            assert!(agrees(&line(args)), "{args:?} was not split");
+        }
+    }
+
+    #[test]
+    fn what_the_split_cannot_place_or_clap_refuses_is_left_to_clap() {
+        for args in [
+            &[][..],
+            &["--help"],
+            &["-V"],
+            &["access"],
+            &["access", "--help"],
+            &["access", "show", "-h"],
+            &["help", "access"],
+            &["access", "show", "7", "--db"],
+            &["access", "show", "7", "--db", "-x"],
+            &["access", "show", "7", "--db", "--"],
+            &["access", "show", "7", "-qh"],
+            &["access", "show", "7", "-q=1"],
+            &["access", "show", "7", "--quiet=true"],
+            &["access", "show", "7", "--format", "json", "--format", "csv"],
+            &["--format", "json", "access", "show", "7", "--format", "csv"],
+            &["--db", "access", "show", "7"],
+            &["access", "list", "--search", "--format", "json"],
+            &["access", "list", "--search", "-q"],
+            &["acces", "show", "7"],
+            &["email", "fields", "--service", "-y", "7"],
+            // Behind a flag, which the split does not tell from an option.
+            &["client-area", "7", "--html", "--no-input"],
+            &[
+                "email",
+                "fields",
+                "--format=json",
+                "--service",
+                "--quiet",
+                "7",
+            ],
+        ] {
+            assert!(!agrees(&line(args)), "{args:?} was split");
+        }
+    }
+
+    /// What `split_global_options` relies on: its lists are `Global`'s options,
+    /// and no other option or positional is one a global option could be
+    /// mistaken for, or that takes a token starting with `-` as a value.
+    #[test]
+    fn the_split_knows_the_global_options_and_nothing_takes_their_place() {
+        let mut global = Global::augment_args(clap::Command::new(BIN));
+        global.build();
+        let (mut with_value, mut flags, mut shorts) = (vec![], vec![], vec![]);
+        for arg in global.get_arguments().filter(|a| a.is_global_set()) {
+            let long = arg.get_long().expect("every global option has a long name");
+            match arg.get_action().takes_values() {
+                true => with_value.push(long),
+                false => flags.push(long),
+            }
+            shorts.extend(arg.get_short().map(|c| c as u8));
+        }
+        assert_eq!(with_value, GLOBAL_WITH_VALUE);
+        assert_eq!(flags, GLOBAL_FLAGS);
+        assert_eq!(shorts, GLOBAL_SHORT_FLAGS);
+
+        fn walk(cmd: &clap::Command, path: &str) -> usize {
+            let mut seen = 0;
+            for arg in cmd.get_arguments().filter(|a| !a.is_global_set()) {
+                seen += 1;
+                let at = format!("{path} {}", arg.get_id());
+                assert!(!arg.is_allow_hyphen_values_set(), "{at}");
+                assert!(!arg.is_trailing_var_arg_set() && !arg.is_last_set(), "{at}");
+                let long = arg.get_long().unwrap_or_default();
+                assert!(!GLOBAL_WITH_VALUE.contains(&long), "{at}");
+                assert!(!GLOBAL_FLAGS.contains(&long), "{at}");
+                let short = arg.get_short().map(|c| c as u8);
+                assert!(
+                    short.is_none_or(|c| !GLOBAL_SHORT_FLAGS.contains(&c)),
+                    "{at}"
+                );
+            }
+            for sub in cmd.get_subcommands() {
+                seen += walk(sub, &format!("{path} {}", sub.get_name()));
+            }
+            seen
+        }
+        let mut cli = <Cli as clap::CommandFactory>::command();
+        cli.build();
+        assert!(
+            walk(&cli, BIN) > 50,
+            "every command's own options are looked at"
+        );
+    }
+
+    /// Each command built alone parses as the whole tree's: the same names,
+    /// aliases and parsing settings at every level, the same arguments.
+    #[test]
+    fn each_command_built_alone_is_the_one_in_the_whole_tree() {
+        fn shape(cmd: &clap::Command) -> String {
+            let mut out = format!(
+                "{} {:?} required={} else_help={} external={} conflicts={} precedence={} negates={}\n",
+                cmd.get_name(),
+                cmd.get_all_aliases().collect::<Vec<_>>(),
+                cmd.is_subcommand_required_set(),
+                cmd.is_arg_required_else_help_set(),
+                cmd.is_allow_external_subcommands_set(),
+                cmd.is_args_conflicts_with_subcommands_set(),
+                cmd.is_subcommand_precedence_over_arg_set(),
+                cmd.is_subcommand_negates_reqs_set(),
+            );
+            for arg in cmd.get_arguments().filter(|a| !a.is_global_set()) {
+                out += &format!("  {arg:?}\n");
+            }
+            for sub in cmd.get_subcommands() {
+                out += &shape(sub);
+            }
+            out
+        }
+        let mut whole = <Cli as clap::CommandFactory>::command();
+        whole.build();
+        let mut seen = 0;
+        for full in whole.get_subcommands().filter(|c| c.get_name() != "help") {
+            for name in std::iter::once(full.get_name()).chain(full.get_all_aliases()) {
+                let alone =
+                    command_alone(name).unwrap_or_else(|| panic!("{name} is not built alone"));
+                let mut top = clap::Command::new(BIN).subcommand(alone);
+                top.build();
+                let alone = top.find_subcommand(full.get_name()).expect(name);
+                assert_eq!(shape(alone), shape(full), "{name}");
+                seen += 1;
+            }
+        }
+        assert!(seen > 20);
+        assert!(command_alone("help").is_none() && command_alone("acces").is_none());
+    }
+
+    /// A command line clap accepts, and tokens to put into it.
+    fn base() -> impl Strategy<Value = Vec<&'static str>> {
+        prop::sample::select(vec![
+            vec!["access", "show", "7"],
+            vec![
+                "access",
+                "show",
+                "7",
+                "--reveal-password",
+                "--fields",
+                "a,b",
+            ],
+            vec!["access", "list", "--client", "3", "--search", "x"],
+            vec!["access", "enable", "7", "8"],
+            vec!["access", "add", "--service", "7", "--notes", "n"],
+            vec!["access", "import", "-", "--dry-run"],
+            vec!["email", "fields", "--service", "7"],
+            vec!["email", "render", "--service", "7", "--var", "a=b"],
+            vec!["client-area", "7", "--html"],
+            vec!["licence", "check"],
+            vec!["license", "status"],
+            vec!["settings", "get", "default_url"],
+            vec!["whmcs", "apply", "7", "--status", "active"],
+            vec!["status"],
+            vec!["backup", "-"],
+            vec!["store", "copy", "--to", "x.db"],
+            vec!["trial", "status"],
+            vec!["addon", "renewal", "on"],
+            vec!["subscription", "show"],
+            vec!["roles", "allow", "users"],
+            vec!["audit", "list", "--action", "access"],
+            vec!["nfa", "push", "--dry-run"],
+            vec!["doctor", "--service", "7"],
+            vec!["completions", "bash"],
+            vec!["man", "/tmp"],
+            vec!["activate"],
+        ])
+    }
+
+    fn token() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "--db",
+            "--db=x.db",
+            "x.db",
+            "-",
+            "--config",
+            "--config=",
+            "--format",
+            "--format=json",
+            "json",
+            "csv",
+            "bogus",
+            "--color",
+            "--color=never",
+            "never",
+            "-q",
+            "-y",
+            "-qy",
+            "-yq",
+            "-qx",
+            "-h",
+            "--quiet",
+            "--yes",
+            "--no-input",
+            "--no-input=1",
+            "--",
+            "--help",
+            "-V",
+            "help",
+            "7",
+            "--notes",
+            "--search",
+            "--service",
+            "--fields",
+            "--html",
+            "show",
+        ])
+    }
+
+    proptest! {
+        #[test]
+        fn the_split_parse_never_differs_from_claps(
+            base in base(),
+            inserts in prop::collection::vec((any::<prop::sample::Index>(), token()), 0..6),
+        ) {
+            let mut args = base;
+            for (at, tok) in inserts {
+                args.insert(at.index(args.len() + 1), tok);
+            }
+            agrees(&line(&args));
+        }
+    }
 }

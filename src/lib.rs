@@ -25,8 +25,6 @@ pub mod store;
 pub mod template;
 pub mod whmcs;
 
-use clap::Parser;
-
 /// Parses argv, runs the command, and turns any error into one stderr line;
 /// returns the documented exit code.
 pub fn main() -> u8 {
@@ -83,7 +81,7 @@ fn usage_line(e: &clap::Error) -> String {
 }
 
 fn run_cli() -> u8 {
-    let cli = match cli::Cli::try_parse() {
+    let cli = match cli::Cli::parse_args() {
         Ok(cli) => cli,
         Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             // Bare `netflow-manager` (or a group without its command): the help, as a usage error.

@@ -61,17 +61,18 @@ pub fn stamp(t: DateTime<Utc>) -> String {
 /// Unix seconds as printed: RFC 3339, UTC. Listings print the same few
 /// times over and over (a bulk import stamps every row alike), so the last one
 /// is kept.
-pub fn stamp_unix(secs: i64) -> String {
+pub fn stamp_unix(secs: i64) -> std::rc::Rc<str> {
     thread_local! {
-        static LAST: std::cell::RefCell<Option<(i64, String)>> = const { std::cell::RefCell::new(None) };
+        static LAST: std::cell::RefCell<Option<(i64, std::rc::Rc<str>)>> = const { std::cell::RefCell::new(None) };
     }
     LAST.with(|last| {
         let mut last = last.borrow_mut();
         match &*last {
             Some((s, text)) if *s == secs => text.clone(),
             _ => {
-                let text =
-                    DateTime::from_timestamp(secs, 0).map_or_else(|| secs.to_string(), stamp);
+                let text: std::rc::Rc<str> = DateTime::from_timestamp(secs, 0)
+                    .map_or_else(|| secs.to_string(), stamp)
+                    .into();
                 *last = Some((secs, text.clone()));
                 text
             }

@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::io::BufRead;
+use std::rc::Rc;
 
 use crate::store::db::Conn;
 use anyhow::Context;
@@ -57,7 +58,7 @@ pub struct Record {
     pub client_id: Option<i64>,
     pub username: String,
     pub url: String,
-    pub effective_url: String,
+    pub effective_url: Rc<str>,
     pub group: String,
     pub ip_address: String,
     pub notes: String,
@@ -65,20 +66,18 @@ pub struct Record {
     /// Who disabled the record (`admin` or `whmcs`); null while enabled.
     pub disabled_by: Option<&'static str>,
     pub has_password: bool,
-    pub created_at: String,
-    pub updated_at: String,
+    pub created_at: Rc<str>,
+    pub updated_at: Rc<str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
 }
 
 impl Record {
-    pub fn new(row: Row, default_url: &str) -> Record {
+    /// The record as shown; `default_url` is shared by every record without
+    /// a URL of its own (a million-row listing makes no copy of it).
+    pub fn new(row: Row, default_url: &Rc<str>) -> Record {
         Record {
-            effective_url: if row.url.is_empty() {
-                default_url.to_owned()
-            } else {
-                row.url.clone()
-            },
+            effective_url: effective_url(&row.url, default_url),
             service_id: row.service_id,
             client_id: row.client_id,
             username: row.username,
@@ -105,6 +104,15 @@ fn enabled_cell(enabled: bool, by: Option<&str>) -> String {
     }
 }
 
+/// The URL a record's login goes to: its own, else the shared default.
+fn effective_url(url: &str, default_url: &Rc<str>) -> Rc<str> {
+    if url.is_empty() {
+        Rc::clone(default_url)
+    } else {
+        Rc::from(url)
+    }
+}
+
 fn opt_id(id: Option<i64>) -> String {
     id.map(|n| n.to_string()).unwrap_or_default()
 }
@@ -127,11 +135,11 @@ impl Tabular for Record {
             self.service_id.to_string(),
             opt_id(self.client_id),
             self.username.clone(),
-            self.effective_url.clone(),
+            self.effective_url.to_string(),
             self.group.clone(),
             self.ip_address.clone(),
             enabled_cell(self.enabled, self.disabled_by),
-            self.updated_at.clone(),
+            self.updated_at.to_string(),
         ]
     }
     fn csv_columns() -> &'static [&'static str] {
@@ -196,15 +204,15 @@ impl Tabular for Record {
             opt_id(self.client_id),
             self.username.clone(),
             self.url.clone(),
-            self.effective_url.clone(),
+            self.effective_url.to_string(),
             self.group.clone(),
             self.ip_address.clone(),
             self.notes.clone(),
             self.enabled.to_string(),
             self.disabled_by.unwrap_or_default().to_owned(),
             self.has_password.to_string(),
-            self.created_at.clone(),
-            self.updated_at.clone(),
+            self.created_at.to_string(),
+            self.updated_at.to_string(),
         ]
     }
 }
@@ -428,7 +436,7 @@ fn print_record(
     if ctx.out.format_or(Format::Table) != Format::Json {
         return Ok(());
     }
-    let mut record = Record::new(row, &default_url(store.conn())?);
+    let mut record = Record::new(row, &default_url(store.conn())?.into());
     record.password = password;
     ctx.out.json(&record)
 }
@@ -656,7 +664,7 @@ fn list(ctx: &Ctx, args: &ListArgs, fields: Option<&[String]>) -> anyhow::Result
         search: args.search.clone(),
     };
     let store = ctx.open()?;
-    let default = default_url(store.conn())?;
+    let default: Rc<str> = default_url(store.conn())?.into();
     let mut stream = ctx.out.stream_fields::<Record>(Format::Table, fields)?;
     table::each(store.conn(), &filter, |row| {
         stream.push(&Record::new(row, &default))
@@ -668,7 +676,7 @@ fn show(ctx: &Ctx, service: &str, reveal: bool, fields: Option<&[String]>) -> an
     let id = service_arg(service)?;
     let mut store = ctx.open()?;
     let row = require(store.conn(), id)?;
-    let mut record = Record::new(row.clone(), &default_url(store.conn())?);
+    let mut record = Record::new(row.clone(), &default_url(store.conn())?.into());
     if reveal {
         record.password = Some(match &row.password {
             Some(blob) => store.write(|tx| {
@@ -723,8 +731,8 @@ fn show(ctx: &Ctx, service: &str, reveal: bool, fields: Option<&[String]>) -> an
                 (_, false) => "(none)".to_owned(),
             },
         ),
-        ("created_at", record.created_at.clone()),
-        ("updated_at", record.updated_at.clone()),
+        ("created_at", record.created_at.to_string()),
+        ("updated_at", record.updated_at.to_string()),
     ];
     let shown: Vec<(&str, String)> = pairs
         .into_iter()
@@ -829,7 +837,7 @@ fn set_enabled(ctx: &Ctx, services: &Services, enabled: bool) -> anyhow::Result<
     if ctx.out.format_or(Format::Table) != Format::Json {
         return Ok(());
     }
-    let default = default_url(store.conn())?;
+    let default: Rc<str> = default_url(store.conn())?.into();
     let records: Vec<Record> = results
         .into_iter()
         .map(|(row, _)| Record::new(row, &default))
@@ -904,14 +912,14 @@ struct Exported {
     #[serde(skip_serializing_if = "Option::is_none")]
     password: Option<String>,
     url: String,
-    effective_url: String,
+    effective_url: Rc<str>,
     group: String,
     ip_address: String,
     notes: String,
     enabled: bool,
     disabled_by: Option<&'static str>,
-    created_at: String,
-    updated_at: String,
+    created_at: Rc<str>,
+    updated_at: Rc<str>,
 }
 
 const EXPORT_COLUMNS: &[&str] = &[
@@ -944,14 +952,14 @@ impl Tabular for Exported {
         }
         cells.extend([
             self.url.clone(),
-            self.effective_url.clone(),
+            self.effective_url.to_string(),
             self.group.clone(),
             self.ip_address.clone(),
             self.notes.clone(),
             self.enabled.to_string(),
             self.disabled_by.unwrap_or_default().to_owned(),
-            self.created_at.clone(),
-            self.updated_at.clone(),
+            self.created_at.to_string(),
+            self.updated_at.to_string(),
         ]);
         cells
     }
@@ -974,17 +982,13 @@ impl Tabular for ExportedWithPassword {
     }
 }
 
-fn exported(row: Row, password: Option<String>, default_url: &str) -> Exported {
+fn exported(row: Row, password: Option<String>, default_url: &Rc<str>) -> Exported {
     Exported {
         service_id: row.service_id,
         client_id: row.client_id,
         username: row.username,
         password,
-        effective_url: if row.url.is_empty() {
-            default_url.to_owned()
-        } else {
-            row.url.clone()
-        },
+        effective_url: effective_url(&row.url, default_url),
         url: row.url,
         group: row.group,
         ip_address: row.ip_address,
@@ -1000,7 +1004,7 @@ fn export(ctx: &Ctx, include_passwords: bool, fields: Option<&[String]>) -> anyh
     let store = ctx.open()?;
     let all = Filter::default();
     if !include_passwords {
-        let default = default_url(store.conn())?;
+        let default: Rc<str> = default_url(store.conn())?.into();
         let mut stream = ctx.out.stream_fields::<Exported>(Format::Csv, fields)?;
         table::each(store.conn(), &all, |row| {
             stream.push(&exported(row, None, &default))
@@ -1011,7 +1015,7 @@ fn export(ctx: &Ctx, include_passwords: bool, fields: Option<&[String]>) -> anyh
     // pass decrypts every password and keeps none of them; only when all open
     // is the export audited and printed.
     store.snapshot(|snapshot| {
-        let default = default_url(snapshot)?;
+        let default: Rc<str> = default_url(snapshot)?.into();
         // The key is needed (and its error the export's) only when a record
         // has a password.
         let cipher = match table::first_password(snapshot)? {

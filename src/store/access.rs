@@ -178,8 +178,7 @@ impl<'c> Inserter<'c> {
                 "SELECT service_id FROM access WHERE service_id IN ({})",
                 marks.join(", ")
             );
-            let args: Vec<&dyn db::ToValue> = chunk.iter().map(|i| i as &dyn db::ToValue).collect();
-            self.conn.each(&sql, &args, |r| {
+            self.conn.each(&sql, chunk, |r| {
                 held.existing.insert(r.get(0)?);
                 Ok::<(), db::Error>(())
             })?;
@@ -268,9 +267,10 @@ impl Held {
         if self.values.is_empty() {
             return Ok(());
         }
-        let args: Vec<&dyn db::ToValue> =
-            self.values.iter().map(|v| v as &dyn db::ToValue).collect();
-        conn.execute(&many_rows_sql(self.values.len() / COLUMN_COUNT), &args)?;
+        conn.execute(
+            &many_rows_sql(self.values.len() / COLUMN_COUNT),
+            &self.values,
+        )?;
         self.values.clear();
         // In the store now: a later row of this batch for one of them conflicts.
         self.existing.extend(self.ids.drain());
@@ -400,7 +400,6 @@ pub fn each(
         ));
     }
     sql.push_str(" ORDER BY service_id");
-    let args: Vec<&dyn db::ToValue> = args.iter().map(|v| v as &dyn db::ToValue).collect();
     conn.each(&sql, &args, |r| f(from_sql(r)?))
 }
 

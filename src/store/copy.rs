@@ -166,8 +166,7 @@ pub fn rows(from: &Conn, to: &Conn) -> anyhow::Result<Copied> {
             {
                 return Ok::<(), anyhow::Error>(());
             }
-            let args: Vec<&dyn db::ToValue> = owned.iter().map(|v| v as &dyn db::ToValue).collect();
-            stmt.execute(&args)?;
+            stmt.execute(&owned)?;
             n += 1;
             Ok(())
         })?;

@@ -402,7 +402,7 @@ pub enum Statement<'c> {
 
 impl Statement<'_> {
     /// Runs the statement; the number of rows it changed.
-    pub fn execute(&mut self, params: &[&dyn ToValue]) -> Result<usize> {
+    pub fn execute<P: ToValue>(&mut self, params: &[P]) -> Result<usize> {
         match self {
             Statement::Sqlite(s) => {
                 // Bound one by one, without the checks of a parameter list:
@@ -436,7 +436,7 @@ impl Conn {
     }
 
     /// Runs one statement; the number of rows it changed.
-    pub fn execute(&self, sql: &str, params: &[&dyn ToValue]) -> Result<usize> {
+    pub fn execute<P: ToValue>(&self, sql: &str, params: &[P]) -> Result<usize> {
         match self {
             Conn::Sqlite(c) => {
                 let mut stmt = c.prepare_cached(sql)?;
@@ -474,15 +474,15 @@ impl Conn {
     }
 
     /// The first row's `f`, or [`Error::NoRows`].
-    pub fn query_row<T>(
+    pub fn query_row<T, P: ToValue>(
         &self,
         sql: &str,
-        params: &[&dyn ToValue],
+        params: &[P],
         f: impl FnOnce(&Row<'_>) -> Result<T>,
     ) -> Result<T> {
         let mut f = Some(f);
         let mut found = None;
-        self.each::<Error>(sql, params, |row| {
+        self.each::<Error, P>(sql, params, |row| {
             if let Some(f) = f.take() {
                 found = Some(f(row)?);
             }
@@ -492,14 +492,14 @@ impl Conn {
     }
 
     /// `f` of every row.
-    pub fn collect<T>(
+    pub fn collect<T, P: ToValue>(
         &self,
         sql: &str,
-        params: &[&dyn ToValue],
+        params: &[P],
         mut f: impl FnMut(&Row<'_>) -> Result<T>,
     ) -> Result<Vec<T>> {
         let mut all = Vec::new();
-        self.each::<Error>(sql, params, |row| {
+        self.each::<Error, P>(sql, params, |row| {
             all.push(f(row)?);
             Ok(())
         })?;
@@ -508,10 +508,10 @@ impl Conn {
 
     /// Calls `f` for every row as it is read, in constant memory. `f` must not
     /// query this connection.
-    pub fn each<E: From<Error>>(
+    pub fn each<E: From<Error>, P: ToValue>(
         &self,
         sql: &str,
-        params: &[&dyn ToValue],
+        params: &[P],
         mut f: impl FnMut(&Row<'_>) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
         match self {
@@ -625,10 +625,10 @@ impl Mysql {
         Ok(())
     }
 
-    fn args(
+    fn args<P: ToValue>(
         &self,
         sql: &str,
-        params: &[&dyn ToValue],
+        params: &[P],
     ) -> Result<(mysql::Statement, mysql::Params)> {
         self.prepared(sql)?;
         let prepared = self.prepared.borrow();
@@ -642,17 +642,17 @@ impl Mysql {
         Ok((p.stmt.clone(), params))
     }
 
-    fn execute(&self, sql: &str, params: &[&dyn ToValue]) -> Result<usize> {
+    fn execute<P: ToValue>(&self, sql: &str, params: &[P]) -> Result<usize> {
         let (stmt, args) = self.args(sql, params)?;
         let mut conn = self.conn.try_borrow_mut().map_err(|_| Error::Nested)?;
         conn.exec_drop(&stmt, args)?;
         Ok(conn.affected_rows() as usize)
     }
 
-    fn each<E: From<Error>>(
+    fn each<E: From<Error>, P: ToValue>(
         &self,
         sql: &str,
-        params: &[&dyn ToValue],
+        params: &[P],
         mut f: impl FnMut(&Row<'_>) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
         let (stmt, args) = self.args(sql, params)?;

@@ -105,6 +105,47 @@ pub struct NewRow<'a> {
     pub updated_at: i64,
 }
 
+impl NewRow<'_> {
+    /// Its values in the order of the table's columns ([`COLUMNS`]).
+    fn values(&self) -> [Value<'_>; COLUMN_COUNT] {
+        let text = Value::Text;
+        [
+            Value::Int(self.service_id),
+            self.client_id.map_or(Value::Null, Value::Int),
+            text(self.username),
+            self.password.map_or(Value::Null, Value::Blob),
+            text(self.url),
+            text(self.group),
+            text(self.ip_address),
+            text(self.notes),
+            Value::Int(i64::from(self.enabled)),
+            self.disabled_by.map_or(Value::Null, |d| text(d.as_str())),
+            Value::Int(self.created_at),
+            Value::Int(self.updated_at),
+        ]
+    }
+}
+
+impl Row {
+    /// The record's values, borrowed as an insert takes them.
+    fn as_new(&self) -> NewRow<'_> {
+        NewRow {
+            service_id: self.service_id,
+            client_id: self.client_id,
+            username: &self.username,
+            password: self.password.as_deref(),
+            url: &self.url,
+            group: &self.group,
+            ip_address: &self.ip_address,
+            notes: &self.notes,
+            enabled: self.enabled,
+            disabled_by: self.disabled_by,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        }
+    }
+}
+
 /// Inserts a new record; false (and nothing written) when the service has one.
 pub fn insert(conn: &Conn, row: &NewRow<'_>) -> anyhow::Result<bool> {
     Inserter::new(conn)?.insert(row)
@@ -201,20 +242,7 @@ impl<'c> Inserter<'c> {
             if held.existing.contains(&row.service_id) || !held.ids.insert(row.service_id) {
                 return Ok(false);
             }
-            held.values.extend([
-                Owned::Int(Some(row.service_id)),
-                Owned::Int(row.client_id),
-                Owned::Text(Some(row.username.to_owned())),
-                Owned::Blob(row.password.map(<[u8]>::to_vec)),
-                Owned::Text(Some(row.url.to_owned())),
-                Owned::Text(Some(row.group.to_owned())),
-                Owned::Text(Some(row.ip_address.to_owned())),
-                Owned::Text(Some(row.notes.to_owned())),
-                Owned::Int(Some(i64::from(row.enabled))),
-                Owned::Text(row.disabled_by.map(|d| d.as_str().to_owned())),
-                Owned::Int(Some(row.created_at)),
-                Owned::Int(Some(row.updated_at)),
-            ]);
+            held.values.extend(row.values().map(Owned::from));
             if held.values.len() == COLUMN_COUNT * ROWS_PER_INSERT {
                 held.write(self.conn)?;
             }
@@ -223,21 +251,7 @@ impl<'c> Inserter<'c> {
         if let db::Statement::Sqlite(s) = &mut self.stmt {
             return insert_sqlite(s, row).map_err(|e| db::Error::from(e).into());
         }
-        let changed = self.stmt.execute(params![
-            row.service_id,
-            row.client_id,
-            row.username,
-            row.password,
-            row.url,
-            row.group,
-            row.ip_address,
-            row.notes,
-            row.enabled,
-            row.disabled_by.map(DisabledBy::as_str),
-            row.created_at,
-            row.updated_at
-        ])?;
-        Ok(changed > 0)
+        Ok(self.stmt.execute(&row.values())? > 0)
     }
 }
 
@@ -321,26 +335,14 @@ impl<'c> Settled<'c> {
     }
 }
 
-/// Writes every field of an existing record.
+/// Writes every field of an existing record (the parameters are numbered in
+/// the order of the columns).
 pub fn update(conn: &Conn, row: &Row) -> anyhow::Result<()> {
     conn.execute(
         "UPDATE access SET client_id = ?2, username = ?3, password = ?4, url = ?5, grp = ?6,
          ip_address = ?7, notes = ?8, enabled = ?9, disabled_by = ?10, created_at = ?11,
          updated_at = ?12 WHERE service_id = ?1",
-        params![
-            row.service_id,
-            row.client_id,
-            row.username,
-            row.password,
-            row.url,
-            row.group,
-            row.ip_address,
-            row.notes,
-            row.enabled,
-            row.disabled_by.map(DisabledBy::as_str),
-            row.created_at,
-            row.updated_at
-        ],
+        &row.as_new().values(),
     )?;
     Ok(())
 }

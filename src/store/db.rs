@@ -274,6 +274,17 @@ impl ToValue for Owned {
     }
 }
 
+impl From<Value<'_>> for Owned {
+    fn from(v: Value<'_>) -> Owned {
+        match v {
+            Value::Null => Owned::Int(None),
+            Value::Int(i) => Owned::Int(Some(i)),
+            Value::Text(s) => Owned::Text(Some(s.to_owned())),
+            Value::Blob(b) => Owned::Blob(Some(b.to_vec())),
+        }
+    }
+}
+
 /// A column's value as either database gives it.
 #[derive(Debug, Clone, Copy)]
 pub enum Raw<'a> {

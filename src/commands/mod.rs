@@ -32,7 +32,7 @@ use crate::files;
 use crate::identity::{self, Identity};
 use crate::output::Out;
 use crate::store::db::{Conn, TxState};
-use crate::store::{self, Location, Store, state};
+use crate::store::{self, Store, state};
 
 /// What every command needs: output, clock, config, paths, the acting user.
 pub struct Ctx {
@@ -53,16 +53,7 @@ impl Ctx {
     pub fn new(global: &Global) -> anyhow::Result<Ctx> {
         let loaded = config::load(global.config.as_deref())?;
         let location = config::store_location(global.db.as_deref(), &loaded.config)?;
-        let password = match location {
-            Location::Mysql(_) => config::db_password(&loaded.config)?,
-            Location::File(_) => None,
-        };
-        let store = store::Access {
-            location,
-            password,
-            tls: store::mysql::Tls::of(&loaded.config.store),
-            busy_timeout_ms: loaded.config.store.busy_timeout_ms,
-        };
+        let store = store::Access::of(location, &loaded.config)?;
         Ok(Ctx {
             out: Out::new(global.format, global.quiet, global.color),
             clock: Clock::from_env()?,

@@ -23,15 +23,7 @@ pub fn run(ctx: &Ctx, cmd: StoreCmd) -> anyhow::Result<()> {
     let mut from = ctx.open()?;
     let copied = match &to {
         Location::File(path) => to_new_file(&from, path)?,
-        Location::Mysql(_) => {
-            let dest = store::Access {
-                location: to.clone(),
-                password: config::db_password(&ctx.config)?,
-                tls: store::mysql::Tls::of(&ctx.config.store),
-                busy_timeout_ms: ctx.config.store.busy_timeout_ms,
-            };
-            copy::to_mysql(&from, &dest)?
-        }
+        Location::Mysql(_) => copy::to_mysql(&from, &store::Access::of(to.clone(), &ctx.config)?)?,
     };
     from.write(|tx| ctx.audit(tx, "store.copy", &to.to_string(), ""))?;
     if ctx.out.format_or(Format::Table) == Format::Json {

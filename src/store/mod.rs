@@ -68,6 +68,23 @@ pub struct Access {
     pub busy_timeout_ms: u64,
 }
 
+impl Access {
+    /// How the config reaches the store at `location`; a MySQL store's
+    /// password is read here, a SQLite store has none.
+    pub fn of(location: Location, config: &crate::config::Config) -> anyhow::Result<Access> {
+        let password = match location {
+            Location::Mysql(_) => crate::config::db_password(config)?,
+            Location::File(_) => None,
+        };
+        Ok(Access {
+            location,
+            password,
+            tls: mysql::Tls::of(&config.store),
+            busy_timeout_ms: config.store.busy_timeout_ms,
+        })
+    }
+}
+
 pub struct Store {
     conn: Conn,
     location: Location,

@@ -1041,23 +1041,28 @@ mod tests {
         assert_eq!(r.unwrap_err().0, "record 2 (line 3): longer than 1024 KiB");
     }
 
-    #[test]
-    fn nested_json_values_are_refused_without_being_kept() {
-        let mut reasons = Vec::new();
-        json(
-            &br#"[{"service_id": 1, "notes": [1, [2, {"a": 3}]], "colour": {"x": [1]}}, 5]"#[..],
-            &mut |row: RawRow| {
-                reasons.extend(
-                    row.cells
-                        .unwrap_err()
-                        .into_iter()
-                        .map(|e| (e.column, e.reason)),
-                );
-                Ok(())
-            },
-        )
+    /// The (column, reason) of every problem in JSON whose every record has one.
+    fn json_errors(input: &[u8]) -> Vec<(String, String)> {
+        let mut errors = Vec::new();
+        json(input, &mut |row: RawRow| {
+            errors.extend(
+                row.cells
+                    .unwrap_err()
+                    .into_iter()
+                    .map(|e| (e.column, e.reason)),
+            );
+            Ok(())
+        })
         .unwrap()
         .unwrap();
+        errors
+    }
+
+    #[test]
+    fn nested_json_values_are_refused_without_being_kept() {
+        let reasons = json_errors(
+            br#"[{"service_id": 1, "notes": [1, [2, {"a": 3}]], "colour": {"x": [1]}}, 5]"#,
+        );
         assert_eq!(
             reasons,
             [
@@ -1256,21 +1261,8 @@ mod tests {
 
     #[test]
     fn json_keys_match_like_csv_headers() {
-        let mut got = Vec::new();
-        json(
-            &br#"{" Service_ID ": 1, "USERNAME": "a", "grop": "g", "username": "b"}"#[..],
-            &mut |row: RawRow| {
-                got.extend(
-                    row.cells
-                        .unwrap_err()
-                        .into_iter()
-                        .map(|e| (e.column, e.reason)),
-                );
-                Ok(())
-            },
-        )
-        .unwrap()
-        .unwrap();
+        let got =
+            json_errors(br#"{" Service_ID ": 1, "USERNAME": "a", "grop": "g", "username": "b"}"#);
         assert_eq!(
             got,
             [

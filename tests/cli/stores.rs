@@ -209,12 +209,7 @@ fn backup_is_a_sqlite_file_of_the_store(env: Env) {
         "--db",
         copy.to_str().unwrap(),
         "--config",
-        env.write(
-            "k.toml",
-            &format!("[store]\nkey_file = {:?}\n", key.display().to_string()),
-        )
-        .to_str()
-        .unwrap(),
+        env.store_config("k.toml", &key, "").to_str().unwrap(),
         "access",
         "export",
         "--include-passwords",
@@ -239,10 +234,7 @@ fn two_hosts_writing_at_once_lose_nothing(env: Env) {
                 std::os::unix::fs::PermissionsExt::from_mode(0o600),
             )
             .unwrap();
-            env.write(
-                &format!("host-{h}.toml"),
-                &format!("[store]\nkey_file = {:?}\n", key_file.display().to_string()),
-            )
+            env.store_config(&format!("host-{h}.toml"), &key_file, "")
         })
         .collect();
     std::thread::scope(|s| {
@@ -470,13 +462,10 @@ fn server_errors_have_their_exit_codes() {
     env.fails(&["--db", &url, "status"], 69);
     // The password from a file (a trailing newline is not part of it) works.
     let pw = env.write("pw", &format!("{}\n", crate::mariadb::server().password));
-    let with_file = env.write(
+    let with_file = env.store_config(
         "pwfile.toml",
-        &format!(
-            "[store]\nkey_file = {:?}\npassword_file = {:?}\n",
-            env.key().display().to_string(),
-            pw.display().to_string()
-        ),
+        &env.key(),
+        &format!("password_file = {:?}\n", pw.display().to_string()),
     );
     let mut no_env = Env::new();
     no_env.set("NETFLOW_MANAGER_DB", &env.store());
@@ -516,13 +505,7 @@ fn a_writer_waits_for_the_lock_and_is_busy_past_the_timeout() {
         &mut line,
     )
     .unwrap();
-    let config = env.write(
-        "short.toml",
-        &format!(
-            "[store]\nkey_file = {:?}\nbusy_timeout_ms = 1000\n",
-            env.key().display().to_string()
-        ),
-    );
+    let config = env.store_config("short.toml", &env.key(), "busy_timeout_ms = 1000\n");
     env.fails(
         &[
             "--config",
@@ -593,15 +576,7 @@ fn tls_is_used_when_asked_and_the_certificate_checked() {
     let url = env
         .store()
         .replacen("mysql://netflow@", "mysql://netflow_tls@", 1);
-    let config = |extra: &str| {
-        env.write(
-            "tls.toml",
-            &format!(
-                "[store]\nkey_file = {:?}\n{extra}",
-                env.key().display().to_string()
-            ),
-        )
-    };
+    let config = |extra: &str| env.store_config("tls.toml", &env.key(), extra);
     let status = |extra: &str| {
         env.run(&[
             "--db",

@@ -36,17 +36,18 @@ impl Env {
         let url = server.database();
         env.set("NETFLOW_MANAGER_DB", &url);
         env.set("NETFLOW_MANAGER_DB_PASSWORD", &server.password);
-        let config = env.path("config-home/netflow-manager/config.toml");
-        std::fs::create_dir_all(config.parent().unwrap()).unwrap();
-        std::fs::write(
-            &config,
-            format!(
-                "[store]\nkey_file = {:?}\n",
-                env.key().display().to_string()
-            ),
-        )
-        .unwrap();
+        env.store_config("config-home/netflow-manager/config.toml", &env.key(), "");
         env
+    }
+
+    /// Writes a config file `name` whose `[store]` names `key` as the key file,
+    /// followed by `extra` lines of that table; its path.
+    pub fn store_config(&self, name: &str, key: &Path, extra: &str) -> PathBuf {
+        let config = self.path(name);
+        std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+        let key = key.display().to_string();
+        std::fs::write(&config, format!("[store]\nkey_file = {key:?}\n{extra}")).unwrap();
+        config
     }
 
     /// The store's location as `--db` takes it.

@@ -158,6 +158,7 @@ fn every_command_prints_the_format_asked_for_or_refuses_it() {
         "audit list",
         "key rotate",
         "backup @copy.db",
+        "store copy --to @moved.db",
         "whmcs apply 1 --status Suspended",
         "deactivate",
         "completions bash",

@@ -443,6 +443,93 @@ fn a_password_in_the_url_is_refused_without_echo() {
     );
 }
 
+/// The wiring of a MySQL store that cannot work is exit 78 before any
+/// connection: a URL without user or database, store.path beside store.url,
+/// no key file named.
+#[test]
+fn a_mysql_store_that_cannot_be_wired_is_78() {
+    let env = Env::new();
+    for url in [
+        "mysql://127.0.0.1:1/x",
+        "mysql://u@127.0.0.1:1/",
+        "mysql://u@127.0.0.1:1/x?ssl=1",
+    ] {
+        env.fails(&["--db", url, "status"], 78);
+    }
+    let both = env.write(
+        "both.toml",
+        "[store]\npath = \"a.db\"\nurl = \"mysql://u@127.0.0.1:1/x\"\n",
+    );
+    let out = env
+        .cmd(&["--config", both.to_str().unwrap(), "status"])
+        .env_remove("NETFLOW_MANAGER_DB")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(78), "{err}");
+    assert!(err.contains("store.path and store.url"), "{err}");
+    // No key file named: the message says what to set.
+    let mut keyless = Env::mysql();
+    keyless.set("XDG_CONFIG_HOME", keyless.path("none").to_str().unwrap());
+    let err = keyless.fails(&["activate"], 78);
+    assert!(err.contains("store.key_file"), "{err}");
+}
+
+/// A store copied onto itself is a usage error, and a MySQL store written by
+/// a newer version is refused as a SQLite one is.
+#[test]
+fn copy_onto_itself_is_2_and_a_newer_schema_is_78() {
+    let env = Env::mysql();
+    env.ok(&["activate"]);
+    env.fails(&["store", "copy", "--to", &env.store()], 2);
+    let db = env.store().rsplit('/').next().unwrap().to_owned();
+    crate::mariadb::server().sql(&format!(
+        "UPDATE {db}.mod_netflowmanager_schema SET version = 99"
+    ));
+    let err = env.fails(&["status"], 78);
+    assert!(err.contains("newer netflow-manager"), "{err}");
+}
+
+/// The MySQL password reaches no output, whatever prints the store's name.
+#[test]
+fn the_database_password_reaches_no_output() {
+    let mut env = Env::mysql();
+    env.ok(&["activate"]);
+    env.ok(&["access", "add", "--service", "1", "--username", "u"]);
+    let password = crate::mariadb::server().password.clone();
+    let copy = env.path("copy.db");
+    let mut outputs = Vec::new();
+    for args in [
+        vec!["status", "--format", "json"],
+        vec!["status"],
+        vec!["doctor", "--report"],
+        vec!["doctor", "--format", "json"],
+        vec!["audit", "list", "--format", "json"],
+        vec![
+            "store",
+            "copy",
+            "--to",
+            copy.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        vec!["backup", env.path("b.db").to_str().unwrap()],
+    ] {
+        let out = env.run(&args);
+        outputs.push(String::from_utf8_lossy(&out.stdout).into_owned());
+        outputs.push(String::from_utf8_lossy(&out.stderr).into_owned());
+    }
+    env.set("NETFLOW_MANAGER_DB_PASSWORD", "wrong");
+    let out = env.run(&["status"]);
+    outputs.push(String::from_utf8_lossy(&out.stderr).into_owned());
+    for text in outputs {
+        assert!(
+            !text.contains(&password) && !text.contains("=wrong"),
+            "{text}"
+        );
+    }
+}
+
 #[test]
 fn server_errors_have_their_exit_codes() {
     let mut env = Env::mysql();

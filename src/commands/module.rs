@@ -20,6 +20,10 @@ use crate::store::{self, SCHEMA_VERSION, Store, state};
 /// Whatever an earlier, interrupted `activate` left, this one finishes the job.
 pub fn activate(ctx: &Ctx) -> anyhow::Result<()> {
     let location = &ctx.store.location;
+    // A MySQL store's key file must be named: said before anything is made.
+    if std::env::var_os(crate::config::KEY_VAR).is_none() {
+        ctx.key_path()?;
+    }
     let made_dir = match location.file() {
         Some(path) => create_dir(path)?,
         None => None,

@@ -473,6 +473,12 @@ fn a_mysql_store_that_cannot_be_wired_is_78() {
     keyless.set("XDG_CONFIG_HOME", keyless.path("none").to_str().unwrap());
     let err = keyless.fails(&["activate"], 78);
     assert!(err.contains("store.key_file"), "{err}");
+    // Refused before anything was made in the database.
+    let db = keyless.store().rsplit('/').next().unwrap().to_owned();
+    let tables = crate::mariadb::server().sql(&format!(
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = '{db}'"
+    ));
+    assert_eq!(tables.trim(), "0");
 }
 
 /// A store copied onto itself is a usage error, and a MySQL store written by
